@@ -1,0 +1,90 @@
+"""Everything the theme needs to speak one UI language.
+
+Interface strings come from gettext catalogues in `theme/translations/`, which
+are compiled in memory so that no stale `.mo` file can be served. Country and
+language names, dates and numbers come from Babel's CLDR data.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import NullTranslations, Translations
+
+from .schema import Schema
+
+DOMAIN = "messages"
+
+
+@cache
+def load_translations(folder: Path, lang: str) -> NullTranslations:
+    """The catalogue for `lang`, or the source strings (English) when there is none."""
+    po = folder / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po.is_file():
+        return NullTranslations()
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
+@cache
+def locale(lang: str) -> Locale:
+    return Locale.parse(lang)
+
+
+def autonym(lang: str) -> str:
+    """A language's name in that language, capitalised as in a menu: 'Suomi', 'Nederlands'."""
+    name = locale(lang).get_display_name(lang) or lang
+    return name[:1].upper() + name[1:]
+
+
+class UI:
+    """Translations, labels and formats for one UI language."""
+
+    def __init__(self, lang: str, translations_dir: Path, schema: Schema):
+        self.lang = lang
+        self.locale = locale(lang)
+        self.translations = load_translations(translations_dir, lang)
+        self.schema = schema
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.translations.ngettext(singular, plural, n)
+
+    def label(self, vocabulary: str, term: str) -> str:
+        return self.schema.vocabularies[vocabulary].label(term, self.lang)
+
+    def country(self, code: str) -> str:
+        return self.locale.territories.get(code.upper(), code)
+
+    def language(self, code: str) -> str:
+        name = self.locale.languages.get(code, code)
+        return name[:1].upper() + name[1:]
+
+    def date(self, value: str | None) -> str:
+        """Format `YYYY`, `YYYY-MM` or `YYYY-MM-DD` at the precision it was given."""
+        text = str(value or "")
+        if len(text) == 4:
+            return text
+        if len(text) == 7:
+            day = datetime.date(int(text[:4]), int(text[5:7]), 1)
+            return format_skeleton("yMMMM", day, locale=self.locale)
+        if len(text) == 10:
+            return format_date(datetime.date.fromisoformat(text), "long", locale=self.locale)
+        return text
+
+    def number(self, value: float) -> str:
+        return format_decimal(value, locale=self.locale)

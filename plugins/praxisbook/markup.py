@@ -1,0 +1,86 @@
+"""Markdown bodies: converted once, inspected for what the validator rejects, sanitised.
+
+Python-Markdown stashes every piece of raw HTML it meets, so the stash tells us
+whether an editor wrote HTML. nh3 then sanitises the result anyway: a second
+layer, in case Markdown itself can be tricked into producing markup.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+import markdown
+import nh3
+
+EXTENSIONS = ["tables", "sane_lists", "toc"]
+ALLOWED_TAGS = {
+    "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "em", "strong", "blockquote",
+    "code", "pre", "table", "thead", "tbody", "tr", "th", "td", "img", "br", "hr",
+    "dl", "dt", "dd", "sub", "sup", "abbr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "abbr": {"title"},
+    "th": {"scope"},
+    **{f"h{n}": {"id"} for n in range(2, 7)},
+}
+URL_SCHEMES = {"https", "http", "mailto", "tel"}
+_local = threading.local()
+
+
+@dataclass
+class Markup:
+    """A converted body and what it contains."""
+
+    html: str
+    raw_html: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    images: list[tuple[str, str]] = field(default_factory=list)
+    h1: list[str] = field(default_factory=list)
+
+
+class _Inventory(HTMLParser):
+    """Collects link targets, images and top-level headings from converted HTML."""
+
+    def __init__(self, markup: Markup):
+        super().__init__(convert_charrefs=True)
+        self.markup = markup
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and "href" in attrs:
+            self.markup.links.append(attrs["href"] or "")
+        elif tag == "img":
+            self.markup.images.append((attrs.get("src") or "", (attrs.get("alt") or "").strip()))
+        elif tag == "h1":
+            self.markup.h1.append(tag)
+
+
+def _converter() -> markdown.Markdown:
+    if not hasattr(_local, "md"):
+        _local.md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    return _local.md
+
+
+def convert(body: str) -> Markup:
+    """Convert Markdown to sanitised HTML and record raw HTML, links and images."""
+    md = _converter()
+    html = md.reset().convert(body)
+    raw = [s for s in md.htmlStash.rawHtmlBlocks if not str(s).lstrip().startswith("&")]
+    markup = Markup(html="", raw_html=[str(s).strip() for s in raw])
+    _Inventory(markup).feed(html)
+    markup.html = sanitise(html)
+    return markup
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener",
+    )

@@ -1,0 +1,115 @@
+"""The orchestrator: read → validate → model → render → index → publish, in that order.
+
+`praxisbook build` and the Pelican plugin both come through here. The site is
+built into a temporary folder beside `output/` and swapped into place only
+when every stage has succeeded, so a failed build never leaves a half-built
+site behind.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+
+from . import search
+from .model import Practice, build_model
+from .problems import BuildError, Problem, errors, render
+from .project import Project
+from .render import MODEL_SETTING
+from .schema import load_schema
+from .validate import Catalogue, read_catalogue, validate_catalogue
+
+status = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@dataclass
+class Checked:
+    catalogue: Catalogue
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not errors(self.problems)
+
+
+def check(project: Project, practices: Path | None = None) -> Checked:
+    """Read and validate a whole `practices/` folder."""
+    catalogue = read_catalogue(practices or project.practices)
+    schema = load_schema(project.schema_dir)
+    return Checked(catalogue, validate_catalogue(catalogue, schema))
+
+
+def load_valid_model(project: Project) -> list[Practice]:
+    checked = check(project)
+    if not checked.ok:
+        raise BuildError(render(checked.problems, len(checked.catalogue.documents), "text"))
+    return build_model(checked.catalogue)
+
+
+def source_date_epoch(project: Project) -> str:
+    """The last commit's time, so that two builds of one commit are byte-identical."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(project.root), "log", "-1", "--format=%ct"],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        return result.stdout.strip() or "0"
+    except (OSError, subprocess.CalledProcessError):
+        return "0"
+
+
+def run_pelican(settings_file: Path, practices: list[Practice], target: Path, **overrides) -> None:
+    """One Pelican run with the project's settings, fatal on any warning."""
+    from pelican import Pelican
+    from pelican.log import init as init_logging
+    from pelican.settings import read_settings
+
+    init_logging(level=logging.WARNING, fatal="warnings")
+    settings = read_settings(
+        str(settings_file),
+        override={"OUTPUT_PATH": str(target), MODEL_SETTING: practices, **overrides},
+    )
+    try:
+        Pelican(settings).run()
+    except Exception as exc:  # Pelican raises bare RuntimeError on fatal log lines
+        raise BuildError(f"Pelican failed: {exc}") from exc
+
+
+def swap_into_place(built: Path, output: Path) -> None:
+    """Replace `output` with `built`; the old site stays until the new one is in place."""
+    old = output.with_name(f".{output.name}.old-{os.getpid()}")
+    if output.exists():
+        output.rename(old)
+    built.rename(output)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build(project: Project, output: Path | None = None, publish: bool = False) -> int:
+    """Build the whole site into `output`; returns the number of pages rendered."""
+    output = (output or project.output).resolve()
+    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(project)
+    started = time.perf_counter()
+    status.print(f"Validating {project.practices} …")
+    practices = load_valid_model(project)
+    staging = output.with_name(f".{output.name}.tmp-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        status.print(f"Rendering {len(practices)} practices …")
+        settings_file = project.root / ("publishconf.py" if publish else "pelicanconf.py")
+        run_pelican(settings_file, practices, staging)
+        status.print("Indexing for search …")
+        search.index(staging)
+        swap_into_place(staging, output)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    status.print(f"Built {len(practices)} practices in {time.perf_counter() - started:.1f} s.")
+    return len(practices)

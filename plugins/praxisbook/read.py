@@ -1,0 +1,234 @@
+"""Read stage: a practice file becomes front-matter values, their positions and a body.
+
+The front matter is parsed from libyaml's event stream rather than loaded, so
+that every value keeps its line and column, and so that YAML's surprises never
+reach the schema: anchors, aliases, tags, duplicate keys and extra documents
+are problems, and a plain scalar only becomes a number or a boolean when it is
+written exactly like one (`4`, `true`). `NO`, `01234`, `12:30`, `+4930…` and
+`2024-03-01` all stay text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem, display_path, field_name
+
+try:  # libyaml is the fast path; the pure-Python parser gives the same events
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader
+
+FENCE = "---"
+PLAIN_INT = re.compile(r"(?:0|[1-9][0-9]{0,8})\Z")
+PLAIN_BOOL = {"true": True, "false": False}
+PLAIN_NULL = {"", "~", "null"}
+Position = tuple[int, int]
+
+
+@dataclass
+class Document:
+    """One language version of one practice, as written."""
+
+    path: Path
+    meta: object = None
+    positions: dict[tuple, Position] = field(default_factory=dict)
+    key_positions: dict[tuple, Position] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return self.path.parent.name
+
+    @property
+    def lang(self) -> str:
+        return self.path.stem
+
+    @property
+    def shown(self) -> str:
+        return display_path(self.path)
+
+    @property
+    def is_translation(self) -> bool:
+        return isinstance(self.meta, dict) and "translation" in self.meta
+
+    def where(self, path: tuple, *, key: bool = False) -> Position:
+        """Best position for a value path: the key or value itself, else its nearest parent."""
+        table = self.key_positions if key else self.positions
+        while path:
+            if path in table:
+                return table[path]
+            path = path[:-1]
+        return self.positions.get((), (2, 1))
+
+    def problem(self, path: tuple, message: str, hint: str = "", **kw) -> Problem:
+        line, col = self.where(path, key=kw.pop("key", False))
+        return Problem(self.shown, line, col, field_name(path), message, hint, **kw)
+
+    @cached_property
+    def markup(self):
+        """The body converted once, shared by validation and rendering."""
+        from .markup import convert
+
+        return convert(self.body)
+
+
+def read(path: Path) -> Document:
+    """Read one practice file; problems are recorded on the document, never raised."""
+    doc = Document(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        doc.problems.append(doc.problem((), f"not UTF-8 text ({exc.reason})", "save as UTF-8"))
+        return doc
+    front, doc.body, doc.body_line = split_front_matter(text, doc)
+    if front is not None:
+        FrontMatterParser(doc).parse(front)
+    return doc
+
+
+def split_front_matter(text: str, doc: Document) -> tuple[str | None, str, int]:
+    """Return (front matter, body, first body line) or record why there is none."""
+    lines = text.lstrip("\ufeff").splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != FENCE:
+        hint = "start the file with a line `---`, the fields, and another `---`"
+        doc.problems.append(Problem(doc.shown, 1, 1, "(front matter)", "missing", hint))
+        return None, text, 1
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() in (FENCE, "..."):
+            return "".join(lines[1 : number - 1]), "".join(lines[number:]), number + 1
+    hint = "close the front matter with a line `---` before the text"
+    doc.problems.append(Problem(doc.shown, 1, 1, "(front matter)", "is never closed", hint))
+    return None, "", len(lines) + 1
+
+
+class FrontMatterParser:
+    """Builds plain values from libyaml events, recording positions and problems."""
+
+    LINE_OFFSET = 2  # the YAML starts on the line after the opening fence
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+
+    def parse(self, front: str) -> None:
+        try:
+            events = list(yaml.parse(front, Loader=_Loader))
+        except yaml.MarkedYAMLError as exc:
+            self.syntax_problem(exc)
+            return
+        except yaml.YAMLError as exc:  # unmarked errors are rare but possible
+            self.report(None, (), f"not valid YAML ({exc})", "check quoting and indentation")
+            return
+        self.events = iter(events)
+        self.walk_stream()
+
+    def syntax_problem(self, exc: yaml.MarkedYAMLError) -> None:
+        message = f"not valid YAML: {exc.problem or exc.context}"
+        hint = "check indentation, and quote values that contain `: ` or start with `@`, `*`, `&`"
+        self.report(exc.problem_mark or exc.context_mark, (), message, hint)
+
+    def at(self, mark) -> Position:
+        return (mark.line + self.LINE_OFFSET, mark.column + 1) if mark else (1, 1)
+
+    def report(self, mark, path: tuple, message: str, hint: str = "") -> None:
+        line, col = self.at(mark)
+        p = Problem(self.doc.shown, line, col, field_name(path), message, hint)
+        self.doc.problems.append(p)
+
+    def walk_stream(self) -> None:
+        documents = 0
+        for event in self.events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    hint = "keep all fields in one block between the two `---` lines"
+                    self.report(event.start_mark, (), "holds more than one YAML document", hint)
+                    return
+                self.doc.meta = self.node(next(self.events), ())
+        if documents == 0:
+            self.doc.meta = {}
+
+    def node(self, event, path: tuple):
+        self.check_decorations(event, path)
+        self.doc.positions[path] = self.at(event.start_mark)
+        if isinstance(event, yaml.ScalarEvent):
+            return scalar_value(event)
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(path)
+        if isinstance(event, yaml.SequenceStartEvent):
+            return self.sequence(path)
+        hint = "write the value out again instead of referring to another one"
+        self.report(event.start_mark, path, "aliases (`*name`) are not allowed", hint)
+        return None
+
+    def check_decorations(self, event, path: tuple) -> None:
+        if getattr(event, "anchor", None):
+            hint = "remove `&" + event.anchor + "`; write each value out in full"
+            self.report(event.start_mark, path, "anchors (`&name`) are not allowed", hint)
+        implicit = getattr(event, "implicit", True)
+        explicit = not any(implicit) if isinstance(implicit, tuple) else not implicit
+        if getattr(event, "tag", None) and explicit:
+            hint = f"remove `{event.tag}`; quote the value if it must stay text"
+            self.report(event.start_mark, path, "YAML tags are not allowed", hint)
+
+    def mapping(self, path: tuple) -> dict:
+        result: dict = {}
+        for event in self.events:
+            if isinstance(event, yaml.MappingEndEvent):
+                return result
+            key = self.key(event, path)
+            value = self.node(next(self.events), (*path, key))
+            if key is not None and key not in result:
+                result[key] = value
+        return result
+
+    def key(self, event, path: tuple) -> str | None:
+        if not isinstance(event, yaml.ScalarEvent):
+            self.report(event.start_mark, path, "keys must be plain names", "write `name: value`")
+            self.skip(event)
+            return None
+        key = event.value
+        if (*path, key) in self.doc.key_positions:
+            first = self.doc.key_positions[(*path, key)][0]
+            hint = f"keep one of them (the first is on line {first})"
+            self.report(event.start_mark, (*path, key), "duplicate key", hint)
+            return None
+        self.doc.key_positions[(*path, key)] = self.at(event.start_mark)
+        return key
+
+    def skip(self, event) -> None:
+        """Consume a complex key so that parsing can go on after reporting it."""
+        depth = 1 if isinstance(event, yaml.CollectionStartEvent) else 0
+        while depth:
+            nxt = next(self.events)
+            depth += isinstance(nxt, yaml.CollectionStartEvent)
+            depth -= isinstance(nxt, yaml.CollectionEndEvent)
+
+    def sequence(self, path: tuple) -> list:
+        result: list = []
+        for event in self.events:
+            if isinstance(event, yaml.SequenceEndEvent):
+                return result
+            result.append(self.node(event, (*path, len(result))))
+        return result
+
+
+def scalar_value(event: yaml.ScalarEvent):
+    """Plain scalars become int/bool/None only when written exactly so; all else is text."""
+    if event.style:  # quoted or block scalars are always text (libyaml gives "" for plain)
+        return event.value
+    text = event.value
+    if PLAIN_INT.match(text):
+        return int(text)
+    if text in PLAIN_BOOL:
+        return PLAIN_BOOL[text]
+    if text in PLAIN_NULL:
+        return None
+    return text

@@ -1,0 +1,119 @@
+"""Render stage: one Pelican generator writes every UI language's pages from one model.
+
+Pelican supplies the theme's Jinja environment, settings and signals; this
+generator supplies the pages. Each page is rendered with its own UI language's
+translations in its context, never with one globally installed catalogue.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from .localise import UI, autonym
+from .model import Practice
+from .pages import Page, site_pages
+from .project import UI_LANGUAGES, Project, find_project
+from .related import related_practices
+from .schema import load_schema
+from .urls import TAXONOMIES, Linker
+
+MODEL_SETTING = "PRAXISBOOK_MODEL"  # the pipeline hands its parsed model over here
+
+
+@dataclass
+class Site:
+    """What every page shares: the model, the UI languages and the link mode."""
+
+    practices: list[Practice]
+    project: Project
+    settings: dict
+    mode: str = "online"
+
+    @cached_property
+    def schema(self):
+        return load_schema(self.project.schema_dir)
+
+    @cached_property
+    def uis(self) -> dict[str, UI]:
+        return {lang: UI(lang, self.project.translations, self.schema) for lang in UI_LANGUAGES}
+
+    @cached_property
+    def build_date(self) -> datetime.date:
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
+        return datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC).date()
+
+    def context(self, page: Page) -> dict:
+        ui = self.uis[page.ui or "en"]
+        url = Linker(page.path, mode=self.mode, siteurl=self.settings.get("SITEURL", ""))
+        return {
+            **self.globals(ui, url),
+            "page": page,
+            "switcher": [(lang, url(page.kind, lang, page.arg)) for lang in UI_LANGUAGES],
+            **page.data,
+        }
+
+    def globals(self, ui: UI, url: Linker) -> dict:
+        return {
+            "ui": ui.lang,
+            "_": ui.gettext,
+            "gettext": ui.gettext,
+            "ngettext": ui.ngettext,
+            "label": ui.label,
+            "country_name": ui.country,
+            "language_name": ui.language,
+            "format_date": ui.date,
+            "format_number": ui.number,
+            "autonym": autonym,
+            "url": url,
+            "ui_languages": UI_LANGUAGES,
+            "taxonomies": TAXONOMIES,
+            "practice_count": len(self.practices),
+            "build_date": self.build_date.isoformat(),
+            "format_build_date": ui.date(self.build_date.isoformat()),
+            "sitename": self.settings.get("SITENAME", "Praxisbook"),
+            "mode": self.mode,
+            "tojson": lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True),
+            "in_language": {lang: ui.gettext for lang, ui in self.uis.items()},
+            "N_": lambda message: message,  # marks a string for extraction only
+        }
+
+
+def write_pages(site: Site, get_template, output: Path) -> int:
+    """Render every page of the site into `output`; returns the number written."""
+    pages = site_pages(site.practices, related_practices(site.practices))
+    templates = {}
+    for page in pages:
+        if page.template not in templates:
+            templates[page.template] = get_template(page.template)
+        html = templates[page.template].render(site.context(page))
+        target = output / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+    return len(pages)
+
+
+class PracticeGenerator(Generator):
+    """Pelican generator for practices; Pelican's own readers never see them."""
+
+    def generate_context(self):
+        model = self.settings.get(MODEL_SETTING)
+        if model is None:  # run by plain `pelican`: parse here, with the same rules
+            from .pipeline import load_valid_model
+
+            model = load_valid_model(find_project(Path(self.settings["PATH"]).parent))
+        self.site = Site(model, find_project(Path(self.settings["PATH"]).parent), self.settings)
+
+    def generate_output(self, writer):
+        count = write_pages(self.site, self.get_template, Path(self.output_path))
+        self.site.settings["PRAXISBOOK_PAGES_WRITTEN"] = count
+
+
+def get_generators(pelican):
+    return PracticeGenerator

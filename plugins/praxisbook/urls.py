@@ -1,0 +1,65 @@
+"""The one place that knows where every page lives (DESIGN.md, URL table).
+
+A page is named by a kind, a UI language and an optional argument. Online,
+links are directory-style and absolute from SITEURL; offline (file://) they
+are relative to the current page and end in `index.html`, because a browser
+opening a folder from disk shows a listing instead of the page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+PAGES = {
+    "chooser": "index.html",
+    "not-found-root": "404.html",
+    "home": "{ui}/index.html",
+    "home-page": "{ui}/page/{arg}/index.html",
+    "practice": "{ui}/practices/{arg}/index.html",
+    "browse": "{ui}/browse/index.html",
+    "themes": "{ui}/themes/{arg}/index.html",
+    "target_groups": "{ui}/target-groups/{arg}/index.html",
+    "sectors": "{ui}/sectors/{arg}/index.html",
+    "countries": "{ui}/countries/{arg}/index.html",
+    "search": "{ui}/search/index.html",
+    "about": "{ui}/about/index.html",
+    "accessibility": "{ui}/accessibility/index.html",
+    "downloads": "{ui}/downloads/index.html",
+    "contribute": "{ui}/contribute/index.html",
+    "not-found": "{ui}/404.html",
+    "feed": "{ui}/feed.atom",
+    "asset": "theme/{arg}",
+    "file": "{arg}",
+}
+TAXONOMIES = ("themes", "target_groups", "sectors", "countries")
+
+
+def output_path(kind: str, ui: str = "", arg: object = None) -> str:
+    """Path of a page inside the output folder, e.g. `de/practices/x/index.html`."""
+    path = PAGES[kind].format(ui=ui, arg=str(arg).lower() if kind == "countries" else arg)
+    if kind == "home-page" and arg == 1:
+        return PAGES["home"].format(ui=ui)
+    return path
+
+
+class Linker:
+    """Builds hrefs from one page to any other, online or offline."""
+
+    def __init__(self, current: str, *, mode: str = "online", siteurl: str = ""):
+        self.current = current
+        self.mode = mode
+        self.siteurl = siteurl.rstrip("/")
+
+    def __call__(self, kind: str, ui: str = "", arg: object = None) -> str:
+        return self.href(output_path(kind, ui, arg))
+
+    def href(self, target: str) -> str:
+        if self.mode == "offline":
+            return posixpath.relpath(target, posixpath.dirname(self.current) or ".")
+        if target.endswith("index.html"):
+            target = target[: -len("index.html")]
+        return f"{self.siteurl}/{target}"
+
+    def absolute(self, kind: str, ui: str = "", arg: object = None) -> str:
+        """Full URL for feeds, sitemaps and canonical links (needs SITEURL online)."""
+        return Linker(self.current, siteurl=self.siteurl)(kind, ui, arg)

@@ -1,0 +1,272 @@
+"""Validate stage: schema, vocabularies, bodies and cross-entry rules.
+
+Nothing here raises on bad content: every rule adds Problems, and the caller
+decides what to do with all of them at once.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .explain import Explainer, allowed, suggest
+from .markup import URL_SCHEMES
+from .problems import Problem
+from .read import Document, read
+from .schema import Schema
+
+BODY = "(body)"
+FILE = "(file name)"
+
+
+@dataclass
+class Catalogue:
+    """Every practice file of one `practices/` folder, read once."""
+
+    root: Path
+    documents: list[Document]
+
+    def by_slug(self) -> dict[str, list[Document]]:
+        groups: dict[str, list[Document]] = defaultdict(list)
+        for doc in self.documents:
+            groups[doc.slug].append(doc)
+        return dict(sorted(groups.items()))
+
+
+def read_catalogue(practices: Path) -> Catalogue:
+    files = sorted(p for p in practices.glob("*/*.md") if p.is_file())
+    return Catalogue(practices, [read(p) for p in files])
+
+
+def stray_files(practices: Path) -> list[Problem]:
+    """Markdown files that are not in a practice folder are never built: say so."""
+    hint = "put each practice in its own folder: practices/<slug>/<lang>.md"
+    return [
+        Problem(str(p), 1, 1, FILE, "is not inside a practice folder", hint)
+        for p in sorted(practices.glob("*.md"))
+    ]
+
+
+def validate_catalogue(catalogue: Catalogue, schema: Schema) -> list[Problem]:
+    problems = stray_files(catalogue.root)
+    groups = catalogue.by_slug()
+    for docs in groups.values():
+        problems += check_folder(docs, schema)
+    problems += check_links(groups)
+    return sorted(set(problems))  # jsonschema may report one omission more than once
+
+
+def check_folder(docs: list[Document], schema: Schema) -> list[Problem]:
+    originals = [d for d in docs if isinstance(d.meta, dict) and not d.is_translation]
+    original = originals[0] if originals else None
+    problems = originals_rule(docs, originals)
+    for doc in docs:
+        problems += doc.problems + check_names(doc, schema)
+        if isinstance(doc.meta, dict):
+            problems += check_fields(doc, schema, original)
+            problems += check_body(doc)
+        elif not doc.problems:
+            hint = "write `name: value` lines between the `---` fences"
+            problems.append(doc.problem((), "must be a set of fields", hint))
+    return problems
+
+
+def originals_rule(docs: list[Document], originals: list[Document]) -> list[Problem]:
+    if any(not isinstance(d.meta, dict) for d in docs):
+        return []  # a broken file may be the original; its own problems say enough
+    if not originals:
+        hint = "exactly one version has no `translation:` field; it holds the facts"
+        return [docs[0].problem((), f"practice `{docs[0].slug}` has no original version", hint)]
+    first = originals[0].path.name
+    example = f"`translation: {{kind: editorial, from: {originals[0].lang}}}`"
+    hint = f"mark all but one as translations, e.g. {example}"
+    return [
+        d.problem((), f"second original version (the first is {first})", hint)
+        for d in originals[1:]
+    ]
+
+
+def check_names(doc: Document, schema: Schema) -> list[Problem]:
+    problems = []
+    languages = schema.definitions["language"]["enum"]
+    if doc.lang not in languages:
+        message = f"`{doc.path.name}` is not named after a language"
+        problems.append(Problem(doc.shown, 1, 1, FILE, message, suggest(doc.lang, languages)))
+    slug_pattern = schema.definitions["slug"]["pattern"]
+    if not _matches(slug_pattern, doc.slug):
+        hint = (
+            "rename the folder: lowercase ASCII letters, digits and hyphens, e.g. `school-network`"
+        )
+        problems.append(
+            Problem(doc.shown, 1, 1, FILE, f"folder `{doc.slug}` is not a valid slug", hint)
+        )
+    return problems
+
+
+def _matches(pattern: str, text: str) -> bool:
+    return re.fullmatch(pattern.strip("^$"), text) is not None
+
+
+def check_fields(doc: Document, schema: Schema, original: Document | None) -> list[Problem]:
+    kind = "translation" if doc.is_translation else "original"
+    facts = schema.definitions["original"]["properties"]
+    explainer = Explainer(doc, facts, original.path.name if original else "the original")
+    problems = []
+    for error in schema.validator(kind).iter_errors(doc.meta):
+        problems += explainer.problems(error)
+    problems += check_facts(doc) if kind == "original" else check_translation(doc, original)
+    return problems
+
+
+def check_translation(doc: Document, original: Document | None) -> list[Problem]:
+    source = doc.meta.get("translation")
+    if not isinstance(source, dict) or not isinstance(source.get("from"), str):
+        return []
+    made_from = source["from"]
+    siblings = {p.stem for p in doc.path.parent.glob("*.md")}
+    where = ("translation", "from")
+    if made_from == doc.lang:
+        return [
+            doc.problem(
+                where, "a version cannot be translated from itself", "name the source language"
+            )
+        ]
+    if made_from not in siblings:
+        hint = f"versions here: {', '.join(sorted(siblings))}"
+        return [doc.problem(where, f"there is no `{made_from}.md` in this practice", hint)]
+    return []
+
+
+def check_facts(doc: Document) -> list[Problem]:
+    """Rules that relate two fields, which JSON Schema cannot say well."""
+    problems = []
+    for i, score in enumerate(doc.meta.get("scores") or []):
+        if isinstance(score, dict) and _ints(score.get("value"), score.get("max")):
+            if score["value"] > score["max"]:
+                hint = f"the scale goes up to {score['max']}"
+                problems.append(doc.problem(("scores", i, "value"), "is above `max`", hint))
+    period = doc.meta.get("period")
+    if isinstance(period, dict) and _dates(period.get("start"), period.get("end")):
+        if str(period["end"]) < str(period["start"])[: len(str(period["end"]))]:
+            problems.append(doc.problem(("period", "end"), "is before `start`", "check both dates"))
+        if period.get("ongoing") is True and _is_past(period["end"]):
+            hint = "remove `ongoing: true`, or the end date"
+            problems.append(doc.problem(("period", "ongoing"), "conflicts with a past `end`", hint))
+    return problems
+
+
+def _ints(*values) -> bool:
+    return all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+
+
+def _dates(*values) -> bool:
+    return all(isinstance(v, str) for v in values)
+
+
+def _is_past(date: str) -> bool:
+    today = datetime.date.today().isoformat()
+    return isinstance(date, str) and date < today[: len(date)]
+
+
+def check_body(doc: Document) -> list[Problem]:
+    markup = doc.markup
+    problems = [
+        body_problem(
+            doc,
+            snippet,
+            "raw HTML is not allowed",
+            "write Markdown instead, e.g. **bold** or [text](https://…)",
+        )
+        for snippet in markup.raw_html[:1] or []
+    ]
+    problems += [
+        body_problem(
+            doc,
+            "# ",
+            "top-level heading `#`",
+            "start sections with `##`; the title is the page heading",
+        )
+        for _ in markup.h1[:1]
+    ]
+    problems += [p for href in markup.links if (p := check_link(doc, href))]
+    problems += [p for src, alt in markup.images for p in check_image(doc, src, alt)]
+    return problems
+
+
+def body_problem(doc: Document, snippet: str, message: str, hint: str) -> Problem:
+    line = doc.body_line
+    for offset, text in enumerate(doc.body.splitlines()):
+        if snippet in text:
+            line = doc.body_line + offset
+            col = text.index(snippet) + 1
+            return Problem(doc.shown, line, col, BODY, message, hint)
+    return Problem(doc.shown, line, 1, BODY, message, hint)
+
+
+def check_link(doc: Document, href: str) -> Problem | None:
+    scheme = urlsplit(href).scheme.lower()
+    if href.startswith("#") or scheme in URL_SCHEMES:
+        return None
+    if scheme:
+        hint = f"links may only use {allowed(sorted(URL_SCHEMES))[9:]}"
+        return body_problem(doc, href, f"link to `{scheme}:` is not allowed", hint)
+    hint = "link to other practices with `related:`, and to the web with https://"
+    return body_problem(doc, href, f"relative link `{href}` is not allowed", hint)
+
+
+def check_image(doc: Document, src: str, alt: str) -> list[Problem]:
+    problems = []
+    if urlsplit(src).scheme or "/" in src or "\\" in src or src.startswith("."):
+        hint = "put the image file next to this text and use its bare file name"
+        problems.append(
+            body_problem(doc, src, f"image `{src}` is outside the practice folder", hint)
+        )
+    elif not (doc.path.parent / src).is_file():
+        hint = f"add `{src}` to the folder {doc.path.parent.name}/, or fix the name"
+        problems.append(body_problem(doc, src, f"image `{src}` does not exist", hint))
+    if not alt:
+        hint = "describe the image for people who cannot see it: ![what it shows](file.jpg)"
+        problems.append(body_problem(doc, src, f"image `{src}` has no alt text", hint))
+    return problems
+
+
+def check_links(groups: dict[str, list[Document]]) -> list[Problem]:
+    """Slugs are unique across folders and former slugs; related slugs exist."""
+    originals = {slug: _original(docs) for slug, docs in groups.items()}
+    claimed: dict[str, str] = {slug: slug for slug in groups}
+    problems = []
+    for slug, doc in originals.items():
+        for i, old in enumerate(_list(doc, "former_slugs")):
+            owner = claimed.setdefault(old, slug)
+            if owner != slug or old == slug:
+                message = f"`{old}` is already used by `{owner}`"
+                problems.append(
+                    doc.problem(
+                        ("former_slugs", i), message, "a slug may point to one practice only"
+                    )
+                )
+        for i, other in enumerate(_list(doc, "related")):
+            problems += _related_problem(doc, i, other, slug, groups)
+    return problems
+
+
+def _related_problem(doc, i, other, slug, groups) -> list[Problem]:
+    where = ("related", i)
+    if other == slug:
+        return [doc.problem(where, "a practice cannot be related to itself", "remove it")]
+    if other not in groups:
+        return [doc.problem(where, f"no practice `{other}`", suggest(other, sorted(groups)))]
+    return []
+
+
+def _original(docs: list[Document]) -> Document | None:
+    return next((d for d in docs if isinstance(d.meta, dict) and not d.is_translation), None)
+
+
+def _list(doc: Document | None, name: str) -> list[str]:
+    values = doc.meta.get(name) if doc else None
+    return [v for v in values if isinstance(v, str)] if isinstance(values, list) else []
