@@ -98,3 +98,15 @@ def tiny_site(tmp_path_factory) -> Path:
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+pytest_plugins = ["tests.browsers"]
+
+
+@pytest.fixture(scope="session")
+def tiny_server(tiny_site):
+    """The tiny site served on 127.0.0.1; yields its base URL."""
+    from .browsers import serve
+
+    with serve(tiny_site) as base:
+        yield base
