@@ -18,11 +18,12 @@ from pathlib import Path
 
 from rich.console import Console
 
-from . import search
+from . import export, search
+from .export.links import SiteLinks
 from .model import Practice, build_model
 from .problems import BuildError, Problem, errors, render
 from .project import Project
-from .render import MODEL_SETTING
+from .render import MODEL_SETTING, Site
 from .schema import load_schema
 from .validate import Catalogue, read_catalogue, validate_catalogue
 
@@ -67,17 +68,19 @@ def source_date_epoch(project: Project) -> str:
         return "0"
 
 
-def run_pelican(settings_file: Path, practices: list[Practice], target: Path, **overrides) -> None:
+def pelican_settings(settings_file: Path, practices: list[Practice], target: Path) -> dict:
+    from pelican.settings import read_settings
+
+    override = {"OUTPUT_PATH": str(target), MODEL_SETTING: practices}
+    return read_settings(str(settings_file), override=override)
+
+
+def run_pelican(settings: dict) -> None:
     """One Pelican run with the project's settings, fatal on any warning."""
     from pelican import Pelican
     from pelican.log import init as init_logging
-    from pelican.settings import read_settings
 
     init_logging(level=logging.WARNING, fatal="warnings")
-    settings = read_settings(
-        str(settings_file),
-        override={"OUTPUT_PATH": str(target), MODEL_SETTING: practices, **overrides},
-    )
     try:
         Pelican(settings).run()
     except Exception as exc:  # Pelican raises bare RuntimeError on fatal log lines
@@ -105,9 +108,14 @@ def build(project: Project, output: Path | None = None, publish: bool = False) -
     try:
         status.print(f"Rendering {len(practices)} practices …")
         settings_file = project.root / ("publishconf.py" if publish else "pelicanconf.py")
-        run_pelican(settings_file, practices, staging)
+        settings = pelican_settings(settings_file, practices, staging)
+        run_pelican(settings)
         status.print("Indexing for search …")
         search.index(staging)
+        status.print("Writing open data, feeds and sitemap …")
+        site = Site(practices, project, settings)
+        links = SiteLinks(settings.get("SITEURL", ""), site.build_date.isoformat())
+        export.publish(staging, practices, links, site)
         swap_into_place(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

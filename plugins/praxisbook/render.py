@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from .export.jsonld import practice_jsonld, script_json
 from .localise import UI, autonym
 from .model import Practice
 from .pages import Page, site_pages
@@ -82,6 +83,9 @@ class Site:
             "tojson": lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True),
             "in_language": {lang: ui.gettext for lang, ui in self.uis.items()},
             "N_": lambda message: message,  # marks a string for extraction only
+            "jsonld": lambda practice: script_json(
+                practice_jsonld(practice, ui.lang, url.absolute("practice", ui.lang, practice.slug))
+            ),
         }
 
 
