@@ -12,7 +12,7 @@ import copy
 import datetime
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import yaml
@@ -63,7 +63,15 @@ class Schema:
         return self.document["$defs"]
 
     def validator(self, name: str) -> Draft202012Validator:
-        return Draft202012Validator(self.subschema(name), format_checker=FORMAT_CHECKER)
+        return self.validators[name]
+
+    @cached_property
+    def validators(self) -> dict[str, Draft202012Validator]:
+        """One validator per version kind, built once (building one costs more than using it)."""
+        return {
+            name: Draft202012Validator(self.subschema(name), format_checker=FORMAT_CHECKER)
+            for name in ("original", "translation")
+        }
 
 
 def load_vocabulary(path: Path) -> Vocabulary:
