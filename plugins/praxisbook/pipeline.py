@@ -8,6 +8,7 @@ site behind.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -87,6 +88,15 @@ def run_pelican(settings: dict) -> None:
         raise BuildError(f"Pelican failed: {exc}") from exc
 
 
+def sort_pagefind_entry(site: Path) -> None:
+    """Pagefind lists its languages in hash-map order; sort them so builds are byte-identical."""
+    entry = site / "pagefind" / "pagefind-entry.json"
+    if entry.is_file():
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        compact = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        entry.write_text(compact, encoding="utf-8")
+
+
 def swap_into_place(built: Path, output: Path) -> None:
     """Replace `output` with `built`; the old site stays until the new one is in place."""
     old = output.with_name(f".{output.name}.old-{os.getpid()}")
@@ -112,6 +122,7 @@ def build(project: Project, output: Path | None = None, publish: bool = False) -
         run_pelican(settings)
         status.print("Indexing for search …")
         search.index(staging)
+        sort_pagefind_entry(staging)
         status.print("Writing open data, feeds and sitemap …")
         site = Site(practices, project, settings)
         links = SiteLinks(settings.get("SITEURL", ""), site.build_date.isoformat())
