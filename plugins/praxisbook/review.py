@@ -1,0 +1,168 @@
+"""Hints for reviewers: likely duplicates, stale entries, contacts that look private.
+
+Every finding here is a warning: it is shown in `praxisbook validate` and as a
+pull-request annotation, but never fails the build, because each rule is a
+guess that a reviewer confirms or dismisses. The rules are chosen to stay
+quiet on ordinary entries, and each costs one pass over the catalogue.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from .problems import Problem
+from .read import Document
+from .scaffold import ascii_fold
+
+STALE_AFTER_YEARS = 2
+MERGE_HINT = (
+    "if both describe one practice, keep one folder and add the other's name to its "
+    "`former_slugs`; if they differ, make the titles tell them apart"
+)
+# Words that make an address functional (`info.bochum@…`), not a person's (`anna.schmidt@…`).
+FUNCTIONAL_WORDS = {
+    "info", "office", "contact", "kontakt", "contato", "mail", "post", "press", "presse",
+    "pers", "team", "service", "support", "helpdesk", "admin", "secretariat", "sekretariat",
+    "secretariaat", "noreply", "webmaster", "general", "city", "stadt", "gemeente", "kommune",
+    "school", "schule", "police", "polizei", "politie", "poliisi", "project", "projekt",
+    "network", "netzwerk", "netwerk", "integration", "diversity", "diversiteit", "safety",
+}  # fmt: skip
+# `anna.schmidt`, `a.schmidt`, `jan-peter.de-vries`: an initial or a name, a dot, a name.
+PERSONAL_LOCAL_PART = re.compile(r"([a-z]|[a-z]{3,}(?:-[a-z]+)*)\.([a-z]{2,}(?:-[a-z]+)*)\Z")
+# A courtesy title before a capitalised word is what marks a person's name in running text.
+# Capitalised pairs alone are not enough: "Stadt Bochum" or any German noun phrase has them.
+TITLED_NAME = re.compile(
+    r"\b(?:Herr|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|Mevrouw|Meneer|Mevr\.|Dhr\.|"
+    r"Mw\.|Mme\.?|Madame|Monsieur|Fru)\s+(?:[A-Z]\.\s*)?[A-ZÀ-Ý][\w'-]+"
+)
+PHONE = re.compile(r"\+?\(?\d[\d ()/.-]{5,}\d")  # seven or more digits, with the usual separators
+
+
+def review(groups: dict[str, list[Document]], today: datetime.date | None = None) -> list[Problem]:
+    """Every reviewer's warning for a catalogue, given as its documents by slug."""
+    today = today or datetime.date.today()
+    originals = [doc for docs in groups.values() if (doc := original_of(docs))]
+    problems = same_titles(groups) + same_organisation_and_place(originals)
+    for doc in originals:
+        problems += stale(doc, today) + private_contact(doc)
+    return problems
+
+
+def original_of(docs: list[Document]) -> Document | None:
+    return next((d for d in docs if isinstance(d.meta, dict) and not d.is_translation), None)
+
+
+def normalised(text: object) -> str:
+    """Case, accents and punctuation removed: `Café  „Vielfalt“!` and `cafe vielfalt` agree."""
+    return " ".join(re.findall(r"[a-z0-9]+", ascii_fold(str(text)).lower()))
+
+
+def warning(doc: Document, where: tuple, message: str, hint: str) -> Problem:
+    return doc.problem(where, message, hint, severity="warning")
+
+
+def same_titles(groups: dict[str, list[Document]]) -> list[Problem]:
+    """A title (in any language version) that another practice has too."""
+    first: dict[str, Document] = {}
+    problems = []
+    for docs in groups.values():
+        for doc in docs:
+            title = doc.meta.get("title") if isinstance(doc.meta, dict) else None
+            if not isinstance(title, str) or not normalised(title):
+                continue
+            other = first.setdefault(normalised(title), doc)
+            if other.slug != doc.slug:
+                message = f"may duplicate `{other.slug}`: same title as its {other.path.name}"
+                problems.append(warning(doc, ("title",), message, MERGE_HINT))
+    return problems
+
+
+def same_organisation_and_place(originals: list[Document]) -> list[Problem]:
+    """Practices run by the same lead organisation in the same place."""
+    first: dict[tuple[str, str], Document] = {}
+    problems = []
+    for doc in originals:
+        for key, place in organisation_places(doc):
+            other = first.setdefault(key, doc)
+            if other is not doc:
+                message = f"may duplicate `{other.slug}`: same lead organisation, also in {place}"
+                problems.append(warning(doc, ("lead_organisation", "name"), message, MERGE_HINT))
+                break  # one warning per practice is enough to start a look
+    return problems
+
+
+def organisation_places(doc: Document) -> list[tuple[tuple[str, str], str]]:
+    """((organisation, place) normalised, place as written) for each place of the practice."""
+    lead = doc.meta.get("lead_organisation")
+    places = doc.meta.get("places")
+    if not isinstance(lead, dict) or not isinstance(places, list):
+        return []
+    name = normalised(lead.get("name") or "")
+    return [((name, normalised(p)), p) for p in places if name and isinstance(p, str)]
+
+
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February, in a year without one
+        return day.replace(year=day.year - years, day=28)
+
+
+def stale(doc: Document, today: datetime.date) -> list[Problem]:
+    """`last_reviewed` more than two years ago: the source may have moved on."""
+    value = doc.meta.get("last_reviewed")
+    try:
+        reviewed = datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return []  # a missing or malformed date is already an error of the schema
+    if reviewed >= years_before(today, STALE_AFTER_YEARS):
+        return []
+    message = f"last reviewed on {value}, more than {STALE_AFTER_YEARS} years ago"
+    hint = "check the entry against its source, then set `last_reviewed` to the day you did"
+    return [warning(doc, ("last_reviewed",), message, hint)]
+
+
+def private_contact(doc: Document) -> list[Problem]:
+    """Contact details that look like a private person's, with no recorded consent.
+
+    Heuristic, to keep false alarms rare: an e-mail address whose local part is
+    shaped `firstname.lastname` (unless a part is a functional word such as
+    `info`), or a courtesy title and a name (`Frau Schmidt`, `Dr. Jansen`) next
+    to a phone number in the contact's organisation or note. A bare name
+    without a title, or a title without a number, is not flagged.
+    """
+    contact = doc.meta.get("contact")
+    if not isinstance(contact, dict) or has_consent(contact):
+        return []
+    hint = (
+        "give an office's address and number instead, or name the person in "
+        "`contact.person` with their recorded `consent`"
+    )
+    return [
+        warning(doc, ("contact", key), f"looks like a private person's contact ({why})", hint)
+        for key, why in personal_signs(contact)
+    ]
+
+
+def has_consent(contact: dict) -> bool:
+    person = contact.get("person")
+    return isinstance(person, dict) and isinstance(person.get("consent"), dict)
+
+
+def personal_signs(contact: dict) -> list[tuple[str, str]]:
+    signs = []
+    email = contact.get("email")
+    if isinstance(email, str) and looks_like_personal_email(email):
+        signs.append(("email", f"`{email}` is shaped like firstname.lastname"))
+    for key in ("organisation", "note"):
+        text = contact.get(key)
+        name = TITLED_NAME.search(text) if isinstance(text, str) else None
+        if name and PHONE.search(text):
+            signs.append((key, f"`{name.group(0)}` with a phone number"))
+    return signs
+
+
+def looks_like_personal_email(email: str) -> bool:
+    shape = PERSONAL_LOCAL_PART.match(email.rsplit("@", 1)[0].lower())
+    return bool(shape) and not {shape.group(1), shape.group(2)} & FUNCTIONAL_WORDS
