@@ -7,10 +7,11 @@ schema's own descriptions and vocabularies, so they cannot drift from the rules.
 from __future__ import annotations
 
 import difflib
+import json
 
 from jsonschema import ValidationError
 
-from .problems import Problem
+from .problems import Problem, field_name
 from .read import Document
 
 TYPE_NAMES = {
@@ -21,14 +22,18 @@ TYPE_NAMES = {
     "boolean": "true or false",
 }
 PATTERN_HINTS = {
-    "^[0-9]{4}(": ("is not a date", "write `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, e.g. `2016-06`"),
+    "^[0-9]{4}(": (
+        "is not written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`",
+        "e.g. `2016-06` for June 2016, or `2016` when only the year is known",
+    ),
     "^[a-z0-9]+(": ("is not a valid slug", "use lowercase ASCII letters, digits and hyphens"),
     "^https?://": ("is not a web address", "write the full address, starting with `https://`"),
     "^\\+[0-9]": ("is not an international phone number", "write it like `+49 234 910 0`"),
     "^[^@\\s]+@": ("is not an e-mail address", "write it like `office@example.org`"),
-    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": ("is not a full date", "write `YYYY-MM-DD`"),
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": ("is not written `YYYY-MM-DD`", "e.g. `2026-11-22`"),
 }
 MAX_LISTED = 20
+EMPTY_HINT = "fill in a value after the colon, or remove the line"
 
 
 def type_of(value: object) -> str:
@@ -46,21 +51,29 @@ def allowed(values: list, limit: int = MAX_LISTED) -> str:
     return f"allowed: {shown}{more}"
 
 
+def did_you_mean(value: object, values: list) -> str:
+    """'did you mean `x`?' for the closest value (ignoring case), or ''."""
+    by_folded = {str(v).casefold(): str(v) for v in values}
+    close = difflib.get_close_matches(str(value).casefold(), list(by_folded), n=1, cutoff=0.75)
+    return f"did you mean `{by_folded[close[0]]}`?" if close else ""
+
+
 def suggest(value: object, values: list, limit: int = MAX_LISTED) -> str:
     """'did you mean …?' (ignoring case) followed by the allowed values."""
-    by_folded = {str(v).casefold(): str(v) for v in values}
-    close = difflib.get_close_matches(str(value).casefold(), list(by_folded), n=1, cutoff=0.6)
-    prefix = f"did you mean `{by_folded[close[0]]}`? " if close else ""
-    return prefix + allowed(values, limit)
+    prefix = did_you_mean(value, values)
+    return f"{prefix} {allowed(values, limit)}" if prefix else allowed(values, limit)
 
 
 class Explainer:
     """Problems for one document from one validator run."""
 
-    def __init__(self, doc: Document, facts: dict, original_file: str):
+    def __init__(
+        self, doc: Document, facts: dict, original_file: str, definitions: dict | None = None
+    ):
         self.doc = doc
         self.facts = facts  # the original's properties, to recognise facts in translations
         self.original_file = original_file
+        self.definitions = definitions or {}  # to describe fields that are only a `$ref`
 
     def problems(self, error: ValidationError) -> list[Problem]:
         path = tuple(error.absolute_path)
@@ -72,13 +85,20 @@ class Explainer:
     def on_required(self, error, path):
         props = error.schema.get("properties", {})
         missing = [r for r in error.validator_value if r not in error.instance]
+        # point at the key of the group that lacks the field (`person:`), or at a list
+        # item's `- `; a field missing from the front matter as a whole at its `---`
+        at_key = bool(path) and not isinstance(path[-1], int)
         return [
-            self.doc.problem((*path, name), "required field is missing", self.add_hint(props, name))
+            self.doc.problem(
+                (*path, name), "required field is missing", self.add_hint(props, name), key=at_key
+            )
             for name in missing
         ]
 
     def add_hint(self, props: dict, name: str) -> str:
-        desc = props.get(name, {}).get("description", "")
+        prop = props.get(name, {})
+        ref = self.definitions.get(prop.get("$ref", "").rsplit("/", 1)[-1], {})
+        desc = prop.get("description") or ref.get("description", "")
         return f"add `{name}:` ({desc})" if desc else f"add `{name}:`"
 
     def on_additionalProperties(self, error, path):
@@ -107,8 +127,14 @@ class Explainer:
     def on_type(self, error, path):
         expected = error.validator_value
         wanted = TYPE_NAMES.get(expected, expected)
+        if error.instance is None:
+            return [self.doc.problem(path, f"is empty; it must be {wanted}", EMPTY_HINT)]
         got = type_of(error.instance)
-        return [self.doc.problem(path, f"must be {wanted}, not {got}", type_hint(expected, got))]
+        hint = type_hint(expected, got, error.instance)
+        if expected == "object" and path and isinstance(path[-1], int):
+            names = [*error.schema.get("required", []), *error.schema.get("properties", {})]
+            hint = f"write the item's fields after `- `, e.g. `- {names[0]}: …`" if names else hint
+        return [self.doc.problem(path, f"must be {wanted}, not {got}", hint)]
 
     def on_pattern(self, error, path):
         for start, (message, hint) in PATTERN_HINTS.items():
@@ -128,60 +154,89 @@ class Explainer:
 
     def on_minLength(self, error, path):
         n, limit = len(error.instance), error.validator_value
-        desc = error.schema.get("description", "")
-        message = f"is too short ({n} characters, at least {limit})"
+        desc = error.schema.get("description", "") or "write it out in full"
+        message = f"is too short ({characters(n)}, at least {limit})"
         return [self.doc.problem(path, message, desc)]
 
     def on_maxLength(self, error, path):
         n, limit = len(error.instance), error.validator_value
-        message = f"is too long ({n} characters, at most {limit})"
+        message = f"is too long ({characters(n)}, at most {limit})"
+        if "pattern" in error.schema:  # an address or code: there is no text to move it to
+            return [self.doc.problem(path, message, "check that it is one value, and shorten it")]
         return [self.doc.problem(path, message, "shorten it; details belong in the text")]
+
+    def whole(self, path, message: str, hint: str) -> list[Problem]:
+        """A problem with a list or group as a whole, shown at its field name."""
+        key = bool(path) and not isinstance(path[-1], int)
+        return [self.doc.problem(path, message, hint, key=key)]
 
     def on_minItems(self, error, path):
         need = error.validator_value
         hint = "add an item, or leave the field out if the source says nothing"
-        return [self.doc.problem(path, f"needs at least {need} item{'s' * (need != 1)}", hint)]
+        return self.whole(path, f"needs at least {need} item{'s' * (need != 1)}", hint)
 
     def on_maxItems(self, error, path):
         limit = error.validator_value
         message = f"has {len(error.instance)} items, at most {limit} allowed"
-        return [self.doc.problem(path, message, "keep the most important ones")]
+        return self.whole(path, message, "keep the most important ones")
 
     def on_uniqueItems(self, error, path):
-        seen, twice = set(), None
-        for item in error.instance:
-            key = repr(item)
-            twice = twice or (item if key in seen else None)
+        """Shown at the second occurrence, named by the list."""
+        seen: set[str] = set()
+        hint = "remove the repeated item"
+        for index, item in enumerate(error.instance):
+            key = json.dumps(item, sort_keys=True)  # as JSON Schema compares: `1` is not `true`
+            if key in seen:
+                line, col = self.doc.where((*path, index))
+                message = f"lists `{scalar_text(item)}` twice"
+                return [Problem(self.doc.shown, line, col, field_name(path), message, hint)]
             seen.add(key)
-        return [self.doc.problem(path, f"lists `{twice}` twice", "remove the repeated item")]
+        return self.whole(path, "lists an item twice", hint)
 
     def on_minimum(self, error, path):
-        message = f"must be at least {error.validator_value}"
-        return [self.doc.problem(path, message, f"`{error.instance}` is too small")]
+        message = f"`{error.instance}` is too small (at least {error.validator_value})"
+        return [self.doc.problem(path, message, number_range(error.schema))]
 
     def on_maximum(self, error, path):
-        message = f"must be at most {error.validator_value}"
-        return [self.doc.problem(path, message, f"`{error.instance}` is too large")]
+        message = f"`{error.instance}` is too large (at most {error.validator_value})"
+        return [self.doc.problem(path, message, number_range(error.schema))]
 
     def on_minProperties(self, error, path):
         names = list(error.schema.get("properties", {}))
-        hint = "fill in " + (f"one of {allowed(names)[9:]}" if names else "at least one entry")
-        return [self.doc.problem(path, "is empty", hint + ", or leave the field out")]
+        what = f"one of {allowed(names)[9:]}" if names else "one `name: value` line"
+        return self.whole(path, "is empty", f"fill in at least {what}, or leave the field out")
 
     def on_maxProperties(self, error, path):
         limit = error.validator_value
-        return [self.doc.problem(path, f"has more than {limit} entries", "keep the important ones")]
+        message = f"has {len(error.instance)} entries, at most {limit} allowed"
+        return self.whole(path, message, "keep the most important ones")
 
 
-def type_hint(expected: str, got: str) -> str:
-    if expected == "boolean":
-        return "write `true` or `false` (yes/no/on/off are not read as booleans)"
-    if expected == "integer":
-        return "write a whole number without quotes, e.g. `3`"
-    if expected == "string":
-        return 'put the value in quotes, e.g. "0800 123"'
-    if expected == "array":
-        return "write one item per line, each starting with `- `"
-    if expected == "object":
-        return "write the sub-fields indented below the field name"
-    return ""
+def number_range(schema: dict) -> str:
+    low, high = schema.get("minimum"), schema.get("maximum")
+    if low is not None and high is not None:
+        return f"write a whole number from {low} to {high}"
+    if low is not None:
+        return f"write a whole number of at least {low}"
+    return f"write a whole number of at most {high}"
+
+
+def characters(n: int) -> str:
+    return f"{n} character{'s' * (n != 1)}"
+
+
+def type_hint(expected: str, got: str, value: object = None) -> str:
+    if expected == "string" and got in ("a list", "a group"):
+        return "write one value here, not " + ("a list" if got == "a list" else "sub-fields")
+    return {
+        "boolean": "write `true` or `false` (yes/no/on/off are not read as booleans)",
+        "integer": "write a whole number without quotes, e.g. `3`",
+        "string": f'put it in quotes to keep it as text: "{scalar_text(value)}"',
+        "array": "write one item per line, each starting with `- `",
+        "object": "write the sub-fields indented below the field name",
+    }.get(expected, "")
+
+
+def scalar_text(value: object) -> str:
+    """A value as it was written in YAML (`true`, not Python's `True`)."""
+    return str(value).lower() if isinstance(value, bool) else str(value)

@@ -36,8 +36,16 @@ class Problem:
         kind = "warning" if self.severity == "warning" else "error"
         body = f"{self.message}. Hint: {self.hint}" if self.hint else self.message
         body = body.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        loc = f"file={self.path},line={self.line},col={self.col},title={self.field}"
+        path, title = _property(self.path), _property(self.field)
+        loc = f"file={path},line={self.line},col={self.col},title={title}"
         return f"::{kind} {loc}::{body}"
+
+
+def _property(value: str) -> str:
+    """Escape a workflow-command property: `,` and `:` would end it early."""
+    for char, code in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"), (":", "%3A"), (",", "%2C")):
+        value = value.replace(char, code)
+    return value
 
 
 def field_name(path: tuple) -> str:

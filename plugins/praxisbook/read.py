@@ -3,8 +3,9 @@
 The front matter is parsed from libyaml's event stream rather than loaded, so
 that every value keeps its line and column, and so that YAML's surprises never
 reach the schema: anchors, aliases, tags, duplicate keys and extra documents
-are problems, and a plain scalar only becomes a number or a boolean when it is
-written exactly like one (`4`, `true`). `NO`, `01234`, `12:30`, `+4930…` and
+are problems, and a plain scalar only becomes a number, a boolean or null when
+it is written exactly like the JSON literal (`4`, `-1`, `true`, `null`; an empty
+value is null too). `NO`, `on`, `~`, `01234`, `12:30`, `1.10`, `+4930…` and
 `2024-03-01` all stay text.
 """
 
@@ -25,9 +26,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader
 
 FENCE = "---"
-PLAIN_INT = re.compile(r"(?:0|[1-9][0-9]{0,8})\Z")
+PLAIN_INT = re.compile(r"(?:0|-?[1-9][0-9]{0,8})\Z")
 PLAIN_BOOL = {"true": True, "false": False}
-PLAIN_NULL = {"", "~", "null"}
+PLAIN_NULL = {"", "null"}  # `~` is YAML-only spelling, like `yes`: it stays text
 Position = tuple[int, int]
 
 
@@ -60,13 +61,16 @@ class Document:
         return isinstance(self.meta, dict) and "translation" in self.meta
 
     def where(self, path: tuple, *, key: bool = False) -> Position:
-        """Best position for a value path: the key or value itself, else its nearest parent."""
+        """Best position for a value path: the key or value itself, else its nearest parent.
+
+        Problems of the front matter as a whole point at its opening `---`.
+        """
         table = self.key_positions if key else self.positions
         while path:
             if path in table:
                 return table[path]
             path = path[:-1]
-        return self.positions.get((), (2, 1))
+        return (1, 1)
 
     def problem(self, path: tuple, message: str, hint: str = "", **kw) -> Problem:
         line, col = self.where(path, key=kw.pop("key", False))
@@ -83,15 +87,25 @@ class Document:
 def read(path: Path) -> Document:
     """Read one practice file; problems are recorded on the document, never raised."""
     doc = Document(path)
+    data = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
-        doc.problems.append(doc.problem((), f"not UTF-8 text ({exc.reason})", "save as UTF-8"))
+        doc.problems.append(encoding_problem(doc, data, exc.start))
         return doc
     front, doc.body, doc.body_line = split_front_matter(text, doc)
     if front is not None:
         FrontMatterParser(doc).parse(front)
     return doc
+
+
+def encoding_problem(doc: Document, data: bytes, at: int) -> Problem:
+    """Point at the first byte that is not UTF-8, counting columns in characters."""
+    start = data.rfind(b"\n", 0, at) + 1
+    col = len(data[start:at].decode("utf-8", errors="replace")) + 1
+    hint = "save the file as UTF-8 (this byte comes from another encoding, e.g. Latin-1)"
+    line = data.count(b"\n", 0, at) + 1
+    return Problem(doc.shown, line, col, "(file)", "is not UTF-8 text", hint)
 
 
 def split_front_matter(text: str, doc: Document) -> tuple[str | None, str, int]:
@@ -123,8 +137,12 @@ class FrontMatterParser:
         except yaml.MarkedYAMLError as exc:
             self.syntax_problem(exc)
             return
+        except yaml.reader.ReaderError as exc:  # a character YAML does not allow, by position
+            self.character_problem(front, exc)
+            return
         except yaml.YAMLError as exc:  # unmarked errors are rare but possible
-            self.report(None, (), f"not valid YAML ({exc})", "check quoting and indentation")
+            message = " ".join(f"not valid YAML ({exc})".split())
+            self.report(None, (), message, "check quoting and indentation")
             return
         self.events = iter(events)
         self.walk_stream()
@@ -133,6 +151,15 @@ class FrontMatterParser:
         message = f"not valid YAML: {exc.problem or exc.context}"
         hint = "check indentation, and quote values that contain `: ` or start with `@`, `*`, `&`"
         self.report(exc.problem_mark or exc.context_mark, (), message, hint)
+
+    def character_problem(self, front: str, exc: yaml.reader.ReaderError) -> None:
+        line = front.count("\n", 0, exc.position) + self.LINE_OFFSET
+        col = exc.position - front.rfind("\n", 0, exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        message = f"contains the control character U+{code:04X}, which YAML does not allow"
+        hint = "delete it: it is invisible, and often comes from text copied out of a PDF"
+        problem = Problem(self.doc.shown, line, col, "(front matter)", message, hint)
+        self.doc.problems.append(problem)
 
     def at(self, mark) -> Position:
         return (mark.line + self.LINE_OFFSET, mark.column + 1) if mark else (1, 1)
@@ -169,13 +196,14 @@ class FrontMatterParser:
         return None
 
     def check_decorations(self, event, path: tuple) -> None:
-        if getattr(event, "anchor", None):
+        if getattr(event, "anchor", None) and not isinstance(event, yaml.AliasEvent):
             hint = "remove `&" + event.anchor + "`; write each value out in full"
             self.report(event.start_mark, path, "anchors (`&name`) are not allowed", hint)
         implicit = getattr(event, "implicit", True)
         explicit = not any(implicit) if isinstance(implicit, tuple) else not implicit
         if getattr(event, "tag", None) and explicit:
-            hint = f"remove `{event.tag}`; quote the value if it must stay text"
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")  # as written: `!!str`
+            hint = f"remove `{tag}`; quote the value if it must stay text"
             self.report(event.start_mark, path, "YAML tags are not allowed", hint)
 
     def mapping(self, path: tuple) -> dict:

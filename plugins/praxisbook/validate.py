@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .explain import Explainer, allowed, suggest
+from .explain import Explainer, allowed, did_you_mean, suggest
 from .markup import URL_SCHEMES
-from .problems import Problem
+from .problems import Problem, display_path
 from .read import Document, read
+from .review import review
 from .schema import Schema
 
 BODY = "(body)"
@@ -46,7 +47,7 @@ def stray_files(practices: Path) -> list[Problem]:
     """Markdown files that are not in a practice folder are never built: say so."""
     hint = "put each practice in its own folder: practices/<slug>/<lang>.md"
     return [
-        Problem(str(p), 1, 1, FILE, "is not inside a practice folder", hint)
+        Problem(display_path(p), 1, 1, FILE, "is not inside a practice folder", hint)
         for p in sorted(practices.glob("*.md"))
     ]
 
@@ -56,7 +57,9 @@ def validate_catalogue(catalogue: Catalogue, schema: Schema) -> list[Problem]:
     groups = catalogue.by_slug()
     for docs in groups.values():
         problems += check_folder(docs, schema)
-    problems += check_links(groups)
+    flawed = {(p.path, re.split(r"[.\[]", p.field)[0]) for p in problems}
+    problems += check_links(groups, flawed)
+    problems += review(groups)  # reviewers' hints: warnings only, they never fail a build
     return sorted(set(problems))  # jsonschema may report one omission more than once
 
 
@@ -96,10 +99,12 @@ def check_names(doc: Document, schema: Schema) -> list[Problem]:
     if doc.lang not in languages:
         message = f"`{doc.path.name}` is not named after a language"
         problems.append(Problem(doc.shown, 1, 1, FILE, message, suggest(doc.lang, languages)))
-    slug_pattern = schema.definitions["slug"]["pattern"]
-    if not _matches(slug_pattern, doc.slug):
+    slug = schema.definitions["slug"]
+    shortest, longest = slug.get("minLength", 1), slug.get("maxLength", 255)
+    if not _matches(slug["pattern"], doc.slug) or not shortest <= len(doc.slug) <= longest:
         hint = (
-            "rename the folder: lowercase ASCII letters, digits and hyphens, e.g. `school-network`"
+            f"rename the folder: {shortest} to {longest} lowercase ASCII letters, digits"
+            " and hyphens, e.g. `school-network`"
         )
         problems.append(
             Problem(doc.shown, 1, 1, FILE, f"folder `{doc.slug}` is not a valid slug", hint)
@@ -114,12 +119,35 @@ def _matches(pattern: str, text: str) -> bool:
 def check_fields(doc: Document, schema: Schema, original: Document | None) -> list[Problem]:
     kind = "translation" if doc.is_translation else "original"
     facts = schema.definitions["original"]["properties"]
-    explainer = Explainer(doc, facts, original.path.name if original else "the original")
+    original_file = original.path.name if original else "the original"
+    explainer = Explainer(doc, facts, original_file, schema.definitions)
+    errors = list(schema.validator(kind).iter_errors(doc.meta))
+    told = {p.field for p in doc.problems}  # the reader already said what is wrong there
     problems = []
-    for error in schema.validator(kind).iter_errors(doc.meta):
-        problems += explainer.problems(error)
-    problems += check_facts(doc) if kind == "original" else check_translation(doc, original)
-    return problems
+    for error in errors:
+        if not redundant(error, errors):
+            problems += [p for p in explainer.problems(error) if p.field not in told]
+    flawed = {p.field for p in problems}
+    derived = check_facts(doc) if kind == "original" else check_translation(doc, original)
+    return problems + [p for p in derived if not _depends_on_flawed(p.field, flawed)]
+
+
+def redundant(error, errors) -> bool:
+    """One problem per value: a wrong type hides the rest, unless a list of values says more."""
+    here = {e.validator for e in errors if e.absolute_path == error.absolute_path}
+    if error.instance is None:  # an empty value: "is empty" says it best
+        return error.validator != "type"
+    if error.validator == "type":
+        return "enum" in here
+    if error.validator == "format" and "pattern" in here:
+        return True  # e.g. `22.11.2026`: "not a date" says it; "not a calendar date" adds nothing
+    return "type" in here and error.validator != "enum"
+
+
+def _depends_on_flawed(field: str, flawed: set[str]) -> bool:
+    """A rule relating two fields says nothing useful while their group has schema problems."""
+    group = field.rsplit(".", 1)[0]
+    return any(f == group or f.startswith((f"{group}.", f"{group}[")) for f in flawed)
 
 
 def check_translation(doc: Document, original: Document | None) -> list[Problem]:
@@ -129,14 +157,11 @@ def check_translation(doc: Document, original: Document | None) -> list[Problem]
     made_from = source["from"]
     siblings = {p.stem for p in doc.path.parent.glob("*.md")}
     where = ("translation", "from")
+    others = ", ".join(f"`{s}`" for s in sorted(siblings - {doc.lang})) or "none yet"
+    hint = f"write the language it was translated from (other versions here: {others})"
     if made_from == doc.lang:
-        return [
-            doc.problem(
-                where, "a version cannot be translated from itself", "name the source language"
-            )
-        ]
+        return [doc.problem(where, "a version cannot be translated from itself", hint)]
     if made_from not in siblings:
-        hint = f"versions here: {', '.join(sorted(siblings))}"
         return [doc.problem(where, f"there is no `{made_from}.md` in this practice", hint)]
     return []
 
@@ -234,22 +259,30 @@ def check_image(doc: Document, src: str, alt: str) -> list[Problem]:
     return problems
 
 
-def check_links(groups: dict[str, list[Document]]) -> list[Problem]:
-    """Slugs are unique across folders and former slugs; related slugs exist."""
+def check_links(groups: dict[str, list[Document]], flawed: set = frozenset()) -> list[Problem]:
+    """Slugs are unique across folders and former slugs; related slugs exist.
+
+    `flawed` holds (file, field) pairs with schema problems: those lists are skipped.
+    """
     originals = {slug: _original(docs) for slug, docs in groups.items()}
     claimed: dict[str, str] = {slug: slug for slug in groups}
     problems = []
     for slug, doc in originals.items():
-        for i, old in enumerate(_list(doc, "former_slugs")):
+        for i, old in enumerate(_list(doc, "former_slugs", flawed)):
             owner = claimed.setdefault(old, slug)
-            if owner != slug or old == slug:
-                message = f"`{old}` is already used by `{owner}`"
-                problems.append(
-                    doc.problem(
-                        ("former_slugs", i), message, "a slug may point to one practice only"
-                    )
+            if old == slug:
+                hint = "list only earlier folder names of this practice"
+                message = f"`{old}` is this practice's current slug"
+                problems.append(doc.problem(("former_slugs", i), message, hint))
+            elif owner != slug:
+                message = (
+                    f"`{old}` is the folder of another practice"
+                    if owner == old
+                    else f"`{old}` is already a former slug of `{owner}`"
                 )
-        for i, other in enumerate(_list(doc, "related")):
+                hint = "a slug may point to one practice only"
+                problems.append(doc.problem(("former_slugs", i), message, hint))
+        for i, other in enumerate(_list(doc, "related", flawed)):
             problems += _related_problem(doc, i, other, slug, groups)
     return problems
 
@@ -259,7 +292,8 @@ def _related_problem(doc, i, other, slug, groups) -> list[Problem]:
     if other == slug:
         return [doc.problem(where, "a practice cannot be related to itself", "remove it")]
     if other not in groups:
-        return [doc.problem(where, f"no practice `{other}`", suggest(other, sorted(groups)))]
+        hint = did_you_mean(other, sorted(groups)) or "use the folder name of another practice"
+        return [doc.problem(where, f"there is no practice `{other}`", hint)]
     return []
 
 
@@ -267,6 +301,6 @@ def _original(docs: list[Document]) -> Document | None:
     return next((d for d in docs if isinstance(d.meta, dict) and not d.is_translation), None)
 
 
-def _list(doc: Document | None, name: str) -> list[str]:
-    values = doc.meta.get(name) if doc else None
+def _list(doc: Document | None, name: str, flawed: set) -> list[str]:
+    values = doc.meta.get(name) if doc and (doc.shown, name) not in flawed else None
     return [v for v in values if isinstance(v, str)] if isinstance(values, list) else []
