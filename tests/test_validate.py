@@ -87,6 +87,7 @@ HAND_WRITTEN_RULES = (
     "translation_fact_field",
     "translation.from_self",
     "translation.from_missing_version",
+    "localised_names_not_in_original",
     # validate.py: bodies
     "body_raw_html",
     "body_h1",

@@ -129,6 +129,8 @@ def check_fields(doc: Document, schema: Schema, original: Document | None) -> li
             problems += [p for p in explainer.problems(error) if p.field not in told]
     flawed = {p.field for p in problems}
     derived = check_facts(doc) if kind == "original" else check_translation(doc, original)
+    if kind == "translation":
+        derived += check_localised_names(doc, original)
     return problems + [p for p in derived if not _depends_on_flawed(p.field, flawed)]
 
 
@@ -164,6 +166,31 @@ def check_translation(doc: Document, original: Document | None) -> list[Problem]
     if made_from not in siblings:
         return [doc.problem(where, f"there is no `{made_from}.md` in this practice", hint)]
     return []
+
+
+def strings_in(value: object) -> set[str]:
+    """Every text anywhere in a front matter value."""
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict):
+        return set().union(*(strings_in(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(strings_in(v) for v in value))
+    return set()
+
+
+def check_localised_names(doc: Document, original: Document | None) -> list[Problem]:
+    """A localised name must spell a name exactly as the original does, or it is never used."""
+    names = doc.meta.get("localised_names")
+    if not isinstance(names, dict) or original is None or not isinstance(original.meta, dict):
+        return []
+    known = strings_in(original.meta)
+    hint = f"copy the name exactly as {original.path.name} writes it"
+    return [
+        doc.problem(("localised_names", name), f"`{name}` does not appear in the original", hint, key=True)
+        for name in names
+        if name not in known
+    ]
 
 
 def check_facts(doc: Document) -> list[Problem]:
