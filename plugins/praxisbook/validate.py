@@ -186,8 +186,9 @@ def check_localised_names(doc: Document, original: Document | None) -> list[Prob
         return []
     known = strings_in(original.meta)
     hint = f"copy the name exactly as {original.path.name} writes it"
+    message = "`{}` does not appear in the original"
     return [
-        doc.problem(("localised_names", name), f"`{name}` does not appear in the original", hint, key=True)
+        doc.problem(("localised_names", name), message.format(name), hint, key=True)
         for name in names
         if name not in known
     ]
