@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .model import Practice
 from .project import UI_LANGUAGES
+from .search import BROWSE_TERM, record_filters, sort_ranks
 from .urls import TAXONOMIES, output_path
 
 PER_PAGE = 20
@@ -92,16 +93,34 @@ def taxonomy_pages(groups: dict, ui: str) -> list[Page]:
     return pages
 
 
+def search_record_pages(practices: list[Practice], ui: str) -> list[Page]:
+    """One search record per practice: what Pagefind indexes for `ui` (see search.py)."""
+    ranks = sort_ranks(practices, ui)
+    return [
+        Page("search-record", ui, "search-record", p.slug, {
+            "practice": p, "filters": record_filters(p), "sort": ranks[p.slug],
+            "browse_term": BROWSE_TERM,
+        })
+        for p in practices
+    ]  # fmt: skip
+
+
 def other_pages(ui: str) -> list[Page]:
     pages = [Page(kind, ui, kind) for kind in STATIC_PAGES]
     return [*pages, Page("not-found", ui, "404")]
 
 
-def site_pages(practices: list[Practice], related: dict) -> list[Page]:
-    """Every page of the site, in a fixed order so that builds are reproducible."""
+def site_pages(
+    practices: list[Practice], related: dict, languages: tuple[str, ...] = UI_LANGUAGES
+) -> list[Page]:
+    """Every page of the site, in a fixed order so that builds are reproducible.
+
+    An offline bundle may hold fewer UI languages than the site (`languages`).
+    """
     groups = group_by_term(practices)
     pages = [Page("chooser", "", "chooser"), Page("not-found-root", "", "404")]
-    for ui in UI_LANGUAGES:
+    for ui in languages:
         pages += home_pages(practices, ui) + practice_pages(practices, related, ui)
         pages += redirect_pages(practices, ui) + taxonomy_pages(groups, ui) + other_pages(ui)
+        pages += search_record_pages(practices, ui)
     return pages

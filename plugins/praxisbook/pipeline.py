@@ -8,7 +8,6 @@ site behind.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
@@ -69,6 +68,11 @@ def source_date_epoch(project: Project) -> str:
         return "0"
 
 
+def settings_path(project: Project, publish: bool = False) -> Path:
+    """pelicanconf.py, or publishconf.py (SITEURL from the environment) for the published site."""
+    return project.root / ("publishconf.py" if publish else "pelicanconf.py")
+
+
 def pelican_settings(settings_file: Path, practices: list[Practice], target: Path) -> dict:
     from pelican.settings import read_settings
 
@@ -86,15 +90,6 @@ def run_pelican(settings: dict) -> None:
         Pelican(settings).run()
     except Exception as exc:  # Pelican raises bare RuntimeError on fatal log lines
         raise BuildError(f"Pelican failed: {exc}") from exc
-
-
-def sort_pagefind_entry(site: Path) -> None:
-    """Pagefind lists its languages in hash-map order; sort them so builds are byte-identical."""
-    entry = site / "pagefind" / "pagefind-entry.json"
-    if entry.is_file():
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        compact = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        entry.write_text(compact, encoding="utf-8")
 
 
 def swap_into_place(built: Path, output: Path) -> None:
@@ -117,12 +112,10 @@ def build(project: Project, output: Path | None = None, publish: bool = False) -
     shutil.rmtree(staging, ignore_errors=True)
     try:
         status.print(f"Rendering {len(practices)} practices …")
-        settings_file = project.root / ("publishconf.py" if publish else "pelicanconf.py")
-        settings = pelican_settings(settings_file, practices, staging)
+        settings = pelican_settings(settings_path(project, publish), practices, staging)
         run_pelican(settings)
         status.print("Indexing for search …")
         search.index(staging)
-        sort_pagefind_entry(staging)
         status.print("Writing open data, feeds and sitemap …")
         site = Site(practices, project, settings)
         links = SiteLinks(settings.get("SITEURL", ""), site.build_date.isoformat())

@@ -1,21 +1,52 @@
 """Related practices, computed once at build time.
 
 The ones an editor named come first; then the practices that share the most
-vocabulary terms, weighted by how telling a shared term is. Scores are summed
-over posting lists rather than over all pairs, so the cost grows with the
-number of shared terms, not with the square of the catalogue.
+vocabulary terms, weighted by how telling a shared term is, plus the rare words
+they share in the titles and summaries of all their language versions. Scores
+are summed over posting lists rather than over all pairs, so the cost grows
+with the number of shared terms, not with the square of the catalogue; words
+found in more than a tenth of the practices (at most TEXT_CAP) are skipped,
+which keeps every word's posting list short.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections import Counter, defaultdict
 
 from .model import Practice
 
 WEIGHTS = {"themes": 3.0, "target_groups": 2.0, "sectors": 1.5, "country": 1.0}
 LIMIT = 4
+TEXT_WEIGHT = 1.0  # one shared rare word counts a third of a shared theme
+TEXT_CAP = 50
+WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def title_words(practice: Practice) -> list[str]:
+    """The distinct words of 4+ letters in every version's title and summary, sorted."""
+    text = " ".join(f"{v.title} {v.summary}" for v in practice.versions.values())
+    return sorted(set(WORD.findall(text.casefold())))
+
+
+def text_postings(words: list[list[str]]) -> dict[str, list[int]]:
+    """Word → practices using it, for words shared by a few practices only."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, practice_words in enumerate(words):
+        for word in practice_words:
+            index[word].append(i)
+    cap = max(2, min(TEXT_CAP, len(words) // 10))
+    return {w: members for w, members in index.items() if 1 < len(members) <= cap}
+
+
+def text_similarity(i: int, words: list[list[str]], index: dict, scores: Counter) -> None:
+    n = len(words)
+    for word in words[i]:
+        members = index.get(word, ())
+        for j in members:
+            scores[j] += TEXT_WEIGHT * math.log(1 + n / len(members))
 
 
 def postings(practices: list[Practice]) -> dict[tuple[str, str], list[int]]:
@@ -43,10 +74,14 @@ def related_practices(practices: list[Practice], limit: int = LIMIT) -> dict[str
     """For each slug: named related practices, then the most similar others."""
     by_slug = {p.slug: p for p in practices}
     index = postings(practices)
+    words = [title_words(p) for p in practices]
+    text_index = text_postings(words)
     result = {}
     for i, practice in enumerate(practices):
         named = [by_slug[s] for s in practice.terms("related") if s in by_slug]
         scores = similarity(practices, i, index, len(practices))
+        text_similarity(i, words, text_index, scores)
+        del scores[i]
         best = heapq.nsmallest(
             limit, scores, key=lambda j: (-round(scores[j], 9), practices[j].slug)
         )

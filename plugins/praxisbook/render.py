@@ -23,9 +23,14 @@ from .pages import Page, site_pages
 from .project import UI_LANGUAGES, Project, find_project
 from .related import related_practices
 from .schema import load_schema
+from .search import BROWSE_TERM, facet_options
 from .urls import TAXONOMIES, Linker
 
 MODEL_SETTING = "PRAXISBOOK_MODEL"  # the pipeline hands its parsed model over here
+# An offline export (export/offline.py) renders through the same Pelican run with these:
+MODE_SETTING = "PRAXISBOOK_LINK_MODE"  # "online" (default) or "offline"
+LANGUAGES_SETTING = "PRAXISBOOK_UI_LANGUAGES"  # a subset of UI_LANGUAGES
+BUNDLE_SETTING = "PRAXISBOOK_BUNDLE"  # title, date and source shown on a bundle's pages
 
 
 @dataclass
@@ -45,6 +50,10 @@ class Site:
     def uis(self) -> dict[str, UI]:
         return {lang: UI(lang, self.project.translations, self.schema) for lang in UI_LANGUAGES}
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.settings.get(LANGUAGES_SETTING) or UI_LANGUAGES)
+
     @cached_property
     def build_date(self) -> datetime.date:
         epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
@@ -56,7 +65,7 @@ class Site:
         return {
             **self.globals(ui, url),
             "page": page,
-            "switcher": [(lang, url(page.kind, lang, page.arg)) for lang in UI_LANGUAGES],
+            "switcher": [(lang, url(page.kind, lang, page.arg)) for lang in self.languages],
             **page.data,
         }
 
@@ -73,7 +82,10 @@ class Site:
             "format_number": ui.number,
             "autonym": autonym,
             "url": url,
-            "ui_languages": UI_LANGUAGES,
+            "ui_languages": self.languages,
+            # Off the site, canonical and hreflang links need SITEURL to lead anywhere.
+            "absolute_links": self.mode == "online" or bool(self.settings.get("SITEURL")),
+            "bundle": self.settings.get(BUNDLE_SETTING),
             "taxonomies": TAXONOMIES,
             "practice_count": len(self.practices),
             "build_date": self.build_date.isoformat(),
@@ -83,6 +95,8 @@ class Site:
             "tojson": lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True),
             "in_language": {lang: ui.gettext for lang, ui in self.uis.items()},
             "N_": lambda message: message,  # marks a string for extraction only
+            "search_facets": lambda: facet_options(self.practices, ui),  # search page only
+            "search_browse_term": BROWSE_TERM,
             "jsonld": lambda practice: script_json(
                 practice_jsonld(practice, ui.lang, url.absolute("practice", ui.lang, practice.slug))
             ),
@@ -91,7 +105,7 @@ class Site:
 
 def write_pages(site: Site, get_template, output: Path) -> int:
     """Render every page of the site into `output`; returns the number written."""
-    pages = site_pages(site.practices, related_practices(site.practices))
+    pages = site_pages(site.practices, related_practices(site.practices), site.languages)
     templates = {}
     for page in pages:
         if page.template not in templates:
@@ -112,7 +126,9 @@ class PracticeGenerator(Generator):
             from .pipeline import load_valid_model
 
             model = load_valid_model(find_project(Path(self.settings["PATH"]).parent))
-        self.site = Site(model, find_project(Path(self.settings["PATH"]).parent), self.settings)
+        project = find_project(Path(self.settings["PATH"]).parent)
+        mode = self.settings.get(MODE_SETTING, "online")
+        self.site = Site(model, project, self.settings, mode=mode)
 
     def generate_output(self, writer):
         count = write_pages(self.site, self.get_template, Path(self.output_path))

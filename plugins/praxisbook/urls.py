@@ -31,6 +31,10 @@ PAGES = {
     "asset": "theme/{arg}",
     "file": "{arg}",
 }
+# Search records (search.py) sit at their practice page's path inside this folder,
+# so Pagefind's own result URL is the practice page; the folder is deleted after indexing.
+SEARCH_RECORDS = "_search"
+PAGES["search-record"] = f"{SEARCH_RECORDS}/{PAGES['practice']}"
 TAXONOMIES = ("themes", "target_groups", "sectors", "countries")
 
 
@@ -54,8 +58,9 @@ class Linker:
         return self.href(output_path(kind, ui, arg))
 
     def href(self, target: str) -> str:
-        if self.mode == "offline":
-            return posixpath.relpath(target, posixpath.dirname(self.current) or ".")
+        if self.mode == "offline":  # "" is the site's root folder (a base for scripts)
+            relative = posixpath.relpath(target or ".", posixpath.dirname(self.current) or ".")
+            return relative if target else f"{relative}/"
         if target.endswith("index.html"):
             target = target[: -len("index.html")]
         return f"{self.siteurl}/{target}"

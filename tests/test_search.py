@@ -1,0 +1,300 @@
+"""Search at build time: records, Pagefind's index, facets, stable output, related practices.
+
+The catalogue below is small and realistic: German, Dutch and Swedish
+originals, some with translations, so that what each query and facet must
+find is known exactly. The browser tests (test_search_browser.py) use it too.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from praxisbook.model import Practice, Version
+from praxisbook.pipeline import build
+from praxisbook.problems import BuildError
+from praxisbook.related import related_practices
+from praxisbook.search import collation_key, run_pagefind
+from praxisbook.stableindex import SIGNATURE, decode, encode, read_file
+
+from .conftest import make_project, soup
+
+SOURCE = "source: {document: Testquelle}\nlast_reviewed: 2026-11-22\n"
+
+CATALOGUE = {
+    ("bochum-school-network", "de"): (
+        "title: Schulnetzwerk gegen Rassismus\n"
+        "summary: Ein kommunales Zentrum vernetzt Schulen, die sich gegen Rassismus und Diskriminierung einsetzen.\n"
+        "themes: [anti-racism, networks]\nsectors: [education]\ntarget_groups: [pupils, teachers]\n"
+        "country: DE\nplaces: [Bochum]\nperiod: {start: '2019-06', ongoing: true}\nstatus: ongoing\n"
+        "evidence: {level: described}\nrelated: [malmo-anti-racism-plan]\n" + SOURCE,
+        "## Was\n\nDie beteiligten Schulen treffen sich zweimal im Jahr und planen gemeinsame Projekttage.\n",
+    ),
+    ("bochum-school-network", "en"): (
+        "title: School network against racism\n"
+        "summary: A municipal centre connects schools that stand up against racism and discrimination.\n"
+        "translation: {kind: machine, from: de}\n",
+        "## What\n\nThe schools meet twice a year and plan joint project days.\n",
+    ),
+    ("berlin-police-dialogue", "de"): (
+        "title: Dialogforum Polizei und Nachbarschaft\n"
+        "summary: Polizeibeamtinnen und Anwohner treffen sich monatlich, um Konflikte im Kiez früh zu besprechen.\n"
+        "themes: [integration, crime-prevention]\nsectors: [police-justice]\n"
+        "target_groups: [police-staff, residents]\ncountry: DE\nplaces: [Berlin]\n"
+        "period: {start: '2015'}\nstatus: completed\nevidence: {level: evaluated}\n" + SOURCE,
+        "## Was\n\nDas Forum wurde von der Polizei gegründet. Moderatorinnen leiten die Gespräche.\n",
+    ),
+    ("ghent-police-diversity", "nl"): (
+        "title: Diversiteitsnetwerk van de politiezone Gent\n"
+        "summary: Een netwerk van politiepersoneel bevordert respect voor diversiteit binnen het korps.\n"
+        "themes: [diversity, anti-discrimination]\nsectors: [police-justice]\n"
+        "target_groups: [police-staff]\ncountry: BE\nplaces: [Gent]\n"
+        "period: {start: '2021-03', ongoing: true}\nstatus: ongoing\nevidence: {level: described}\n"
+        + SOURCE,
+        "## Wat\n\nHet netwerk organiseert workshops voor inspecteurs en begeleidt nieuwe collega's.\n",
+    ),
+    ("ghent-police-diversity", "fr"): (
+        "title: Réseau diversité de la zone de police de Gand\n"
+        "summary: Un réseau de policiers promeut le respect de la diversité au sein du corps.\n"
+        "translation: {kind: editorial, from: nl}\n",
+        "## Quoi\n\nLe réseau organise des ateliers pour les inspecteurs.\n",
+    ),
+    ("utrecht-pupil-confidants", "nl"): (
+        "title: Leerlingen als vertrouwenspersoon\n"
+        "summary: Opgeleide leerlingen helpen medeleerlingen bij pesten en onveiligheid op school.\n"
+        "themes: [school-safety, peer-support]\nsectors: [education]\n"
+        "target_groups: [pupils, school-staff]\ncountry: NL\nplaces: [Utrecht]\n"
+        "period: {start: '2022-09', ongoing: true}\nstatus: ongoing\nevidence: {level: effective}\n"
+        + SOURCE,
+        "## Wat\n\nScholieren volgen een training van drie dagen. Daarna zijn ze aanspreekpunt.\n",
+    ),
+    ("malmo-anti-racism-plan", "sv"): (
+        "title: Malmö stads plan mot rasism\n"
+        "summary: Kommunen utbildar sina anställda och samarbetar med föreningar mot rasism och diskriminering.\n"
+        "themes: [anti-racism, civic-education]\nsectors: [local-government]\n"
+        "target_groups: [public-employees, residents]\ncountry: SE\nplaces: [Malmö]\n"
+        "period: {start: '2020'}\nstatus: ongoing\nevidence: {level: evaluated}\n" + SOURCE,
+        "## Vad\n\nAlla förvaltningar tar fram åtgärder. Föreningarna får stöd för dialogmöten.\n",
+    ),
+    ("malmo-anti-racism-plan", "en"): (
+        "title: Malmö's plan against racism\n"
+        "summary: The municipality trains its employees and works with associations against racism and discrimination.\n"
+        "translation: {kind: machine, from: sv}\n",
+        "## What\n\nEvery department draws up measures.\n",
+    ),
+    ("malmo-anti-racism-plan", "de"): (
+        "title: Malmös Plan gegen Rassismus\n"
+        "summary: Die Kommune bildet ihre Beschäftigten fort und arbeitet mit Vereinen gegen Rassismus und Diskriminierung.\n"
+        "translation: {kind: machine, from: sv}\n",
+        "## Was\n\nAlle Verwaltungen erarbeiten Maßnahmen.\n",
+    ),
+    ("gothenburg-extremism-prevention", "sv"): (
+        "title: Åtgärder mot våldsbejakande extremism\n"
+        "summary: Fritidsledare och föräldrar lär sig känna igen tidiga tecken på radikalisering bland ungdomar.\n"
+        "themes: [extremism-prevention]\nsectors: [youth]\ntarget_groups: [young-people, parents]\n"
+        "country: SE\nplaces: [Göteborg]\n" + SOURCE,
+        "## Vad\n\nStaden erbjuder kurser för fritidsgårdarnas personal.\n",
+    ),
+}
+SLUGS = sorted({slug for slug, _ in CATALOGUE})
+
+
+@pytest.fixture(scope="session")
+def search_site(tmp_path_factory) -> Path:
+    """The catalogue above, built once per session; returns the output folder."""
+    root = tmp_path_factory.mktemp("search") / "site"
+    project = make_project(root, CATALOGUE)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1763769600")
+    build(project)
+    return project.output
+
+
+def fragments(bundle: Path, lang: str) -> dict[str, dict]:
+    """Pagefind's stored page data for one language's index, by URL."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = read_file(bundle / f"pagefind.{entry['languages'][lang]['hash']}.pf_meta")
+    found = {}
+    for page_hash, _words in meta[1]:
+        raw = gzip.decompress((bundle / "fragment" / f"{page_hash}.pf_fragment").read_bytes())
+        data = json.loads(raw[len(SIGNATURE) :])
+        found[data["url"]] = data
+    return found
+
+
+def test_every_ui_language_index_holds_each_practice_once(search_site):
+    entry = json.loads((search_site / "pagefind" / "pagefind-entry.json").read_text())
+    assert {lang: info["page_count"] for lang, info in entry["languages"].items()} == {
+        lang: len(SLUGS) for lang in ("en", "de", "nl", "fr", "sv", "fi")
+    }
+    assert not (search_site / "_search").exists()
+    assert not (search_site / "pagefind" / "pagefind-ui.js").exists()
+
+
+def test_record_links_the_ui_page_and_holds_every_version(search_site):
+    pages = fragments(search_site / "pagefind", "nl")
+    assert sorted(pages) == [f"/nl/practices/{slug}/" for slug in SLUGS]
+    malmo = pages["/nl/practices/malmo-anti-racism-plan/"]
+    assert malmo["meta"]["title"] == "Malmö stads plan mot rasism"  # no Dutch version: original
+    assert "Malmös Plan gegen Rassismus" in malmo["content"]
+    assert "Every department draws up measures." in malmo["content"]
+    assert malmo["filters"] == {
+        "country": ["SE"],
+        "evidence": ["evaluated"],
+        "language": ["sv", "de", "en"],
+        "sector": ["local-government"],
+        "status": ["ongoing"],
+        "target_group": ["public-employees", "residents"],
+        "theme": ["anti-racism", "civic-education"],
+        "title_lang": ["sv"],
+    }
+    german = fragments(search_site / "pagefind", "de")["/de/practices/malmo-anti-racism-plan/"]
+    assert german["meta"]["title"] == "Malmös Plan gegen Rassismus"
+    assert german["filters"]["title_lang"] == ["de"]
+    assert "url" not in german["meta"]  # Pagefind searches metadata; a URL would match "de"
+
+
+def test_search_page_lists_facets_labelled_in_the_ui_language(search_site):
+    page = soup(search_site / "de" / "search" / "index.html")
+    assert [f["data-facet"] for f in page.select("fieldset[data-facet]")] == [
+        "theme", "sector", "target_group", "country", "language", "status", "evidence",
+    ]  # fmt: skip
+    options = {
+        f["data-facet"]: [
+            (
+                li.input["value"],
+                li.select_one(".facet-label").get_text(),
+                li.select_one(".count").get_text(),
+            )
+            for li in f.select("li")
+        ]
+        for f in page.select("fieldset[data-facet]")
+    }
+    assert options["country"] == [
+        ("BE", "Belgien", "1"), ("DE", "Deutschland", "2"),
+        ("NL", "Niederlande", "1"), ("SE", "Schweden", "2"),
+    ]  # fmt: skip
+    assert options["language"] == [
+        ("de", "Deutsch", "3"), ("en", "Englisch", "2"), ("fr", "Französisch", "1"),
+        ("nl", "Niederländisch", "2"), ("sv", "Schwedisch", "2"),
+    ]  # fmt: skip
+    assert [o[0] for o in options["evidence"]] == ["described", "evaluated", "effective"]
+    assert ("anti-racism", "Antirassismus", "2") in options["theme"]
+    for box in page.select("fieldset input"):
+        assert page.find("label", attrs={"for": box["id"]})
+
+
+def test_search_page_has_no_inline_script_and_keeps_the_no_js_links(search_site):
+    page = soup(search_site / "sv" / "search" / "index.html")
+    scripts = page.find_all("script")
+    assert [s["src"] for s in scripts] == ["/theme/js/search.js", "/theme/js/search-online.js"]
+    assert all(not s.string for s in scripts)
+    app = page.find(id="search-app")
+    assert app.has_attr("hidden") and app["data-pagefind"] == "/pagefind/pagefind.js"
+    links = [a["href"] for a in page.select("#search-fallback a")]
+    assert links == [
+        f"/sv/browse/#{t}" for t in ("themes", "target_groups", "sectors", "countries")
+    ]
+
+
+def test_entry_page_shows_named_related_first_then_similar(search_site):
+    page = soup(search_site / "en" / "practices" / "bochum-school-network" / "index.html")
+    section = page.find(id="related-heading").parent
+    hrefs = [a["href"] for a in section.select("a")]
+    assert hrefs == [
+        "/en/practices/malmo-anti-racism-plan/",  # named by the editor
+        "/en/practices/utrecht-pupil-confidants/",  # shares a sector and a target group
+        "/en/practices/berlin-police-dialogue/",  # shares the country and a rare word
+    ]  # the others share nothing, so they are not offered
+
+
+def test_pagefind_failure_fails_the_build_with_its_output(tmp_path, monkeypatch):
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'Error: something broke in the index'\nexit 3\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr("praxisbook.search.pagefind_binary", lambda: str(fake))
+    records = tmp_path / "records"
+    write_record(records, "de", "a", "Text")
+    with pytest.raises(BuildError) as failure:
+        run_pagefind(records, tmp_path / "pagefind")
+    assert "Pagefind could not index" in str(failure.value)
+    assert "Error: something broke in the index" in str(failure.value)
+
+
+def test_a_record_pagefind_leaves_out_fails_the_build(tmp_path):
+    records = tmp_path / "records"
+    write_record(records, "de", "a", "Text")
+    (records / "de" / "b.html").write_text("<html lang='de'><body>no body marker</body></html>")
+    with pytest.raises(BuildError) as failure:
+        run_pagefind(records, tmp_path / "pagefind")
+    assert "indexed {'de': 1} search records, expected {'de': 2}" in str(failure.value)
+
+
+def write_record(records: Path, lang: str, slug: str, text: str, filters=()) -> None:
+    path = records / lang / "practices" / slug / "index.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    spans = "".join(f'<span data-pagefind-filter="{k}:{v}"></span>' for k, v in filters)
+    path.write_text(
+        f'<html lang="{lang}"><body><main data-pagefind-body><h1>{slug}</h1><p>{text}</p></main>'
+        f'{spans}<span data-pagefind-sort="title:{slug}"></span></body></html>'
+    )
+
+
+def test_index_is_byte_identical_from_run_to_run(tmp_path):
+    records = tmp_path / "records"
+    for lang in ("de", "nl", "sv", "en"):
+        for i, country in enumerate(("DE", "NL", "SE", "BE", "FI", "FR")):
+            filters = [("country", country), ("theme", f"t{i % 3}"), ("theme", f"t{i % 4}")]
+            write_record(records, lang, f"p{i}", f"Wort {i} woord {i}", filters)
+    run_pagefind(records, tmp_path / "a")
+    run_pagefind(records, tmp_path / "b")
+    files = sorted(
+        p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file()
+    )
+    assert files == sorted(
+        p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file()
+    )
+    for name in files:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_cbor_codec_round_trips_pagefinds_files(search_site):
+    bundle = search_site / "pagefind"
+    files = [*bundle.glob("*.pf_meta"), *bundle.glob("filter/*"), *bundle.glob("index/*")]
+    assert len(files) > 20
+    for path in files:
+        raw = gzip.decompress(path.read_bytes())[len(SIGNATURE) :]
+        assert encode(decode(raw)) == raw, path
+
+
+def test_title_order_folds_accents_but_keeps_swedish_letters_after_z():
+    titles = ["Zürich", "Åtgärder", "Oslo", "Österreich", "Malmö"]
+    assert sorted(titles, key=lambda t: collation_key(t, "de")) == [
+        "Åtgärder", "Malmö", "Oslo", "Österreich", "Zürich",
+    ]  # fmt: skip
+    assert sorted(titles, key=lambda t: collation_key(t, "sv")) == [
+        "Malmö", "Oslo", "Zürich", "Åtgärder", "Österreich",
+    ]  # fmt: skip
+
+
+def practice(slug: str, title: str, themes: list[str], lang: str = "en") -> Practice:
+    version = Version(lang, title, "", "", Path(f"{slug}/{lang}.md"))
+    facts = {"themes": themes, "country": "DE"}
+    return Practice(slug, facts, version, {lang: version})
+
+
+def test_related_adds_shared_rare_title_words_to_shared_terms():
+    practices = [
+        practice("a", "Buddy scheme for newcomers in libraries", ["integration"]),
+        practice("b", "Library buddy scheme", ["networks"]),
+        practice("c", "Police diversity network", ["integration"]),
+        practice("d", "Sports club for newcomers", ["networks"]),
+        *[practice(f"z{i}", f"Unrelated {i}", ["equality"]) for i in range(16)],
+    ]
+    related = related_practices(practices)
+    # c shares a theme; b shares two rare words ("buddy", "scheme"); d one ("newcomers").
+    assert [p.slug for p in related["a"]] == ["c", "b", "d", "z0"]
+    assert [p.slug for p in related["b"]][:2] == ["d", "a"]
