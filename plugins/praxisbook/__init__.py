@@ -4,12 +4,13 @@ As a Pelican plugin, `register()` only connects signals; the work lives in the
 stage modules (read, validate, model, render, search, export).
 """
 
-from pelican import signals
-
-from .render import get_generators
-
 __all__ = ["register"]
 
 
 def register():
+    # Imported here so that `praxisbook validate` does not pay for loading Pelican.
+    from pelican import signals
+
+    from .render import get_generators
+
     signals.get_generators.connect(get_generators)

@@ -7,9 +7,12 @@ layer, in case Markdown itself can be tricked into producing markup.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import threading
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 
 import markdown
 import nh3
@@ -29,6 +32,8 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"https", "http", "mailto", "tel"}
 _local = threading.local()
+# Everything that shapes a conversion; part of every cache key.
+CACHE_SALT = repr((markdown.__version__, EXTENSIONS, sorted(ALLOWED_TAGS), sorted(URL_SCHEMES), 1))
 
 
 @dataclass
@@ -84,3 +89,58 @@ def sanitise(html: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener",
     )
+
+
+class MarkupCache:
+    """Converted bodies kept between runs, keyed by the body's hash.
+
+    Converting Markdown is most of what validating costs, and most bodies do not
+    change between two runs. The key also holds everything that shapes the
+    output (Markdown's version, the extensions, the sanitiser's rules), so a
+    change to any of them starts afresh. A broken cache file is simply replaced.
+    """
+
+    def __init__(self, path: Path | None):
+        self.path = path  # None: remember nothing
+        self.known: dict[str, dict] = self.load()
+        self.added: dict[str, dict] = {}
+
+    @staticmethod
+    def key(body: str) -> str:
+        return hashlib.sha256((CACHE_SALT + body).encode("utf-8")).hexdigest()
+
+    def load(self) -> dict[str, dict]:
+        if self.path is None:
+            return {}
+        try:
+            return json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def prefill(self, documents) -> None:
+        """Give documents whose body is known their markup without converting it."""
+        for doc in documents:
+            data = self.known.get(self.key(doc.body))
+            if data is not None:
+                doc.__dict__["markup"] = Markup(**data)  # the Document's cached property
+
+    def collect(self, documents) -> None:
+        for doc in documents:
+            markup = doc.__dict__.get("markup")
+            key = self.key(doc.body)
+            if markup is not None and key not in self.known:
+                self.added[key] = asdict(markup)
+
+    def save(self, documents) -> None:
+        """Keep the markup of these documents only, so the file never outgrows the catalogue."""
+        if self.path is None:
+            return
+        self.collect(documents)
+        every = {**self.known, **self.added}
+        keep = {k: every[k] for k in sorted({self.key(d.body) for d in documents}) if k in every}
+        if keep == self.known:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(keep, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(self.path)

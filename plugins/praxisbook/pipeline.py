@@ -20,6 +20,7 @@ from rich.console import Console
 
 from . import export, search
 from .export.links import SiteLinks
+from .markup import MarkupCache
 from .model import Practice, build_model
 from .problems import BuildError, Problem, errors, render
 from .project import Project
@@ -42,9 +43,15 @@ class Checked:
 
 def check(project: Project, practices: Path | None = None) -> Checked:
     """Read and validate a whole `practices/` folder."""
-    catalogue = read_catalogue(practices or project.practices)
+    practices = (practices or project.practices).resolve()
+    catalogue = read_catalogue(practices)
     schema = load_schema(project.schema_dir)
-    return Checked(catalogue, validate_catalogue(catalogue, schema))
+    own = practices == project.practices.resolve()  # other folders (fixtures) are not cached
+    cache = MarkupCache(project.cache / "markup.json" if own else None)
+    cache.prefill(catalogue.documents)
+    checked = Checked(catalogue, validate_catalogue(catalogue, schema))
+    cache.save(catalogue.documents)
+    return checked
 
 
 def load_valid_model(project: Project) -> list[Practice]:
@@ -83,6 +90,7 @@ def pelican_settings(settings_file: Path, practices: list[Practice], target: Pat
 def run_pelican(settings: dict) -> None:
     """One Pelican run with the project's settings, fatal on any warning."""
     from pelican import Pelican
+    from pelican.log import FatalLogger
     from pelican.log import init as init_logging
 
     init_logging(level=logging.WARNING, fatal="warnings")
@@ -90,6 +98,8 @@ def run_pelican(settings: dict) -> None:
         Pelican(settings).run()
     except Exception as exc:  # Pelican raises bare RuntimeError on fatal log lines
         raise BuildError(f"Pelican failed: {exc}") from exc
+    finally:  # Pelican makes every logger in the process fatal; other libraries' are not its run
+        FatalLogger.fatal_lvl = logging.CRITICAL + 1
 
 
 def swap_into_place(built: Path, output: Path) -> None:

@@ -44,6 +44,11 @@ class Project:
         return self.root / "output"
 
     @property
+    def cache(self) -> Path:
+        """Results kept between runs to save work; safe to delete at any time."""
+        return self.root / ".cache" / "praxisbook"
+
+    @property
     def settings_file(self) -> Path:
         return self.root / "pelicanconf.py"
 

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from .explain import Explainer, allowed, did_you_mean, suggest
 from .markup import URL_SCHEMES
+from .parallel import map_slices
 from .problems import Problem, display_path
 from .read import Document, read
 from .review import review
@@ -55,12 +56,29 @@ def stray_files(practices: Path) -> list[Problem]:
 def validate_catalogue(catalogue: Catalogue, schema: Schema) -> list[Problem]:
     problems = stray_files(catalogue.root)
     groups = catalogue.by_slug()
-    for docs in groups.values():
-        problems += check_folder(docs, schema)
+    problems += check_folders(list(groups.values()), schema)
     flawed = {(p.path, re.split(r"[.\[]", p.field)[0]) for p in problems}
     problems += check_links(groups, flawed)
     problems += review(groups)  # reviewers' hints: warnings only, they never fail a build
     return sorted(set(problems))  # jsonschema may report one omission more than once
+
+
+def check_folders(folders: list[list[Document]], schema: Schema) -> list[Problem]:
+    """Check every folder, on every core; converted bodies come back for the build to reuse."""
+
+    def job(start: int, stop: int) -> list:
+        return [
+            (check_folder(docs, schema), [doc.__dict__.get("markup") for doc in docs])
+            for docs in folders[start:stop]
+        ]
+
+    problems = []
+    for docs, (found, markups) in zip(folders, map_slices(job, len(folders)), strict=True):
+        problems += found
+        for doc, markup in zip(docs, markups, strict=True):
+            if markup is not None:
+                doc.__dict__["markup"] = markup  # fill the cached property in this process
+    return problems
 
 
 def check_folder(docs: list[Document], schema: Schema) -> list[Problem]:

@@ -1,0 +1,77 @@
+"""The markup cache and the forked workers change how fast, never what is reported."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from praxisbook import parallel
+from praxisbook.markup import MarkupCache
+from praxisbook.pipeline import check
+from praxisbook.validate import read_catalogue
+
+from .conftest import DUTCH, GERMAN, TINY, make_project, write_practice
+
+
+def many_practices(tmp_path, count=30):
+    entries = dict(TINY)
+    for i in range(count):
+        front = DUTCH.replace("former_slugs: [bruno-attitudes]\n", "")
+        entries[(f"copy-{i:03d}", "nl")] = (front, f"## Wat\n\nTekst nummer {i}.\n")
+    project = make_project(tmp_path / "site", entries)
+    write_practice(
+        project.root, "broken", "de", GERMAN.replace("country: DE", "country: XX"), "<b>x</b>\n"
+    )
+    return project
+
+
+def test_forked_workers_report_exactly_what_one_process_reports(tmp_path, monkeypatch):
+    project = many_practices(tmp_path)
+    uncached = tmp_path / "copy" / "practices"  # outside the project: nothing is cached
+    shutil.copytree(project.practices, uncached)
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1000)
+    serial = check(project, uncached).problems
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 5)
+    forked = check(project, uncached).problems
+    assert forked == serial
+    assert [p.field for p in forked if p.severity == "error"] == ["country", "(body)"]
+
+
+def test_markup_is_cached_between_runs_and_reused(tmp_path):
+    project = many_practices(tmp_path, count=3)
+    first = check(project)
+    cache_file = project.cache / "markup.json"
+    stored = json.loads(cache_file.read_text(encoding="utf-8"))
+    assert len(stored) == len({d.body for d in first.catalogue.documents})
+    catalogue = read_catalogue(project.practices)
+    MarkupCache(cache_file).prefill(catalogue.documents)
+    assert all("markup" in d.__dict__ for d in catalogue.documents)  # nothing left to convert
+    assert check(project).problems == first.problems
+
+
+def test_a_broken_cache_is_ignored_and_replaced(tmp_path):
+    project = many_practices(tmp_path, count=2)
+    expected = check(project).problems
+    cache_file = project.cache / "markup.json"
+    cache_file.write_text("{not json", encoding="utf-8")
+    assert check(project).problems == expected
+    assert json.loads(cache_file.read_text(encoding="utf-8"))
+
+
+def test_cache_forgets_bodies_that_are_gone(tmp_path):
+    project = many_practices(tmp_path, count=2)
+    check(project)
+    (project.practices / "copy-000" / "nl.md").unlink()
+    (project.practices / "copy-000").rmdir()
+    check(project)
+    stored = json.loads((project.cache / "markup.json").read_text(encoding="utf-8"))
+    documents = read_catalogue(project.practices).documents
+    assert set(stored) == {MarkupCache.key(d.body) for d in documents}
+
+
+def test_other_folders_are_not_cached(tmp_path):
+    project = many_practices(tmp_path, count=1)
+    other = tmp_path / "elsewhere" / "practices"
+    other.mkdir(parents=True)
+    check(project, other)
+    assert not (project.cache / "markup.json").exists()
