@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from .export.links import SiteLinks
 from .markup import MarkupCache
 from .model import Practice, build_model
 from .problems import BuildError, Problem, errors, render
-from .project import Project
+from .project import UI_LANGUAGES, Project
 from .render import MODEL_SETTING, Site
 from .schema import load_schema
 from .validate import Catalogue, read_catalogue, validate_catalogue
@@ -111,25 +112,34 @@ def swap_into_place(built: Path, output: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+@contextmanager
+def stage(name: str):
+    """Say what is happening, and afterwards how long it took."""
+    started = time.perf_counter()
+    status.print(f"{name} …")
+    yield
+    status.print(f"  done in {time.perf_counter() - started:.1f} s")
+
+
 def build(project: Project, output: Path | None = None, publish: bool = False) -> int:
-    """Build the whole site into `output`; returns the number of pages rendered."""
+    """Build the whole site into `output`; returns the number of practices built."""
     output = (output or project.output).resolve()
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(project)
     started = time.perf_counter()
-    status.print(f"Validating {project.practices} …")
-    practices = load_valid_model(project)
+    with stage(f"Validating {project.practices}"):
+        practices = load_valid_model(project)
     staging = output.with_name(f".{output.name}.tmp-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        status.print(f"Rendering {len(practices)} practices …")
-        settings = pelican_settings(settings_path(project, publish), practices, staging)
-        run_pelican(settings)
-        status.print("Indexing for search …")
-        search.index(staging)
-        status.print("Writing open data, feeds and sitemap …")
-        site = Site(practices, project, settings)
-        links = SiteLinks(settings.get("SITEURL", ""), site.build_date.isoformat())
-        export.publish(staging, practices, links, site)
+        with stage(f"Rendering {len(practices)} practices in {len(UI_LANGUAGES)} languages"):
+            settings = pelican_settings(settings_path(project, publish), practices, staging)
+            run_pelican(settings)
+        with stage("Indexing for search"):
+            search.index(staging)
+        with stage("Writing open data, feeds and sitemap"):
+            site = Site(practices, project, settings)
+            links = SiteLinks(settings.get("SITEURL", ""), site.build_date.isoformat())
+            export.publish(staging, practices, links, site)
         swap_into_place(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -20,6 +20,7 @@ from .export.jsonld import practice_jsonld, script_json
 from .localise import UI, autonym
 from .model import Practice
 from .pages import Page, site_pages
+from .parallel import map_slices
 from .project import UI_LANGUAGES, Project, find_project
 from .related import related_practices
 from .schema import load_schema
@@ -106,15 +107,19 @@ class Site:
 def write_pages(site: Site, get_template, output: Path) -> int:
     """Render every page of the site into `output`; returns the number written."""
     pages = site_pages(site.practices, related_practices(site.practices), site.languages)
-    templates = {}
-    for page in pages:
-        if page.template not in templates:
-            templates[page.template] = get_template(page.template)
-        html = templates[page.template].render(site.context(page))
-        target = output / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
-    return len(pages)
+
+    def render_slice(start: int, stop: int) -> list[int]:
+        templates = {}
+        for page in pages[start:stop]:
+            if page.template not in templates:
+                templates[page.template] = get_template(page.template)
+            html = templates[page.template].render(site.context(page))
+            target = output / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+        return [stop - start]
+
+    return sum(map_slices(render_slice, len(pages)))  # pages are independent: use every core
 
 
 class PracticeGenerator(Generator):
