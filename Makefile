@@ -5,10 +5,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PDF_STAMP := $(VENV)/.installed-pdf
+FIREFOX_DRIVER := tests/firefox/node_modules/.package-lock.json
 FORMAT ?= text
 LANGS := en de nl fr sv fi
 
-.PHONY: help install build validate test lint serve export clean i18n-extract i18n-update i18n-check bench
+.PHONY: help install build validate test lint serve export clean i18n-extract i18n-update i18n-check bench docs
 
 help:  ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -30,8 +32,28 @@ validate: $(STAMP)  ## Check every practice file (FORMAT=text|json|github)
 serve: $(STAMP)  ## Serve output/ on http://127.0.0.1:8000/
 	$(BIN)/praxisbook serve
 
-test: $(STAMP) lint  ## Run every test (browser tests need Debian chromium/firefox-esr)
+test: $(STAMP) $(PDF_STAMP) $(FIREFOX_DRIVER) lint  ## Run every test (browser tests need Debian chromium/firefox-esr)
 	$(BIN)/python -m pytest
+
+# WeasyPrint (the `pdf` extra) turns the booklets into PDF. It needs the Pango
+# library; where it cannot be installed, the booklets are HTML only.
+$(PDF_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[pdf]" \
+	  || echo "WeasyPrint could not be installed: booklets will be HTML only."
+	@touch $@
+
+# puppeteer-core drives the system's Firefox in the offline-bundle tests; it never
+# downloads a browser. Without npm those tests are skipped (or fail in CI).
+$(FIREFOX_DRIVER): tests/firefox/package.json tests/firefox/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd tests/firefox && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the Firefox tests of the offline bundle will be skipped."; fi
+
+export: $(PDF_STAMP)  ## Offline bundles and booklets into output/downloads/ (run after make build)
+	$(BIN)/praxisbook export downloads
+
+docs: $(STAMP)  ## Regenerate docs/fields.md from the schema and vocabularies
+	$(BIN)/praxisbook schema-docs -o docs/fields.md
 
 lint: $(STAMP)  ## ruff lint and format check
 	$(BIN)/ruff check .

@@ -32,9 +32,13 @@ CHROMIUM_ARGS = [
 
 def require_browser(path: str) -> None:
     """Skip loudly without the browser; fail instead when browsers are required."""
-    if Path(path).is_file():
-        return
-    message = f"BROWSER TEST SKIPPED: {path} is missing (apt-get install chromium firefox-esr)"
+    if not Path(path).is_file():
+        unavailable(f"{path} is missing (apt-get install chromium firefox-esr)")
+
+
+def unavailable(reason: str) -> None:
+    """Skip loudly for a missing browser or driver; fail when browsers are required."""
+    message = f"BROWSER TEST SKIPPED: {reason}"
     if os.environ.get("PRAXISBOOK_REQUIRE_BROWSERS"):
         pytest.fail(message)
     pytest.skip(message)

@@ -100,7 +100,7 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-pytest_plugins = ["tests.browsers"]
+pytest_plugins = ["tests.browsers", "tests.export_fixtures"]
 
 
 @pytest.fixture(scope="session")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from pathlib import Path
 
+from .export import command as export_command
 from .problems import BuildError, render
 from .project import Project, find_project
 
@@ -17,10 +19,10 @@ def cmd_validate(args: argparse.Namespace, project: Project) -> int:
     from .pipeline import check
 
     roots = catalogue_roots(args.paths, project)
+    selected = {p.resolve() for p in args.paths}
     problems, files = [], 0
     for practices in roots:
         checked = check(project, practices)
-        selected = [p.resolve() for p in args.paths] if args.paths else []
         problems += [p for p in checked.problems if wanted(p.path, selected)]
         files += sum(wanted(str(d.path), selected) for d in checked.catalogue.documents)
     print(render(problems, files, args.format))
@@ -46,11 +48,12 @@ def practices_folder(path: Path) -> Path:
     return path
 
 
-def wanted(shown: str, selected: list[Path]) -> bool:
+def wanted(shown: str, selected: set[Path]) -> bool:
+    """Is this file one of the selected paths, or inside one? (All files when none given.)"""
     if not selected:
         return True
     resolved = Path(shown).resolve()
-    return any(resolved == s or s in resolved.parents for s in selected)
+    return resolved in selected or not selected.isdisjoint(resolved.parents)
 
 
 def cmd_build(args: argparse.Namespace, project: Project) -> int:
@@ -80,6 +83,127 @@ def cmd_serve(args: argparse.Namespace, project: Project) -> int:
         except KeyboardInterrupt:
             return EXIT_OK
     return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace, project: Project) -> int:
+    """Start a practice file from the schema, or a new language version of one."""
+    from .scaffold import MissingValue, Prompter, new_file
+
+    tell = lambda text: print(text, file=sys.stderr)  # noqa: E731
+    prompter = Prompter(input, tell) if sys.stdin.isatty() else None
+    try:
+        created = new_file(args, project.practices, project.schema_dir, prompter)
+    except MissingValue as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    print(created.report())
+    return EXIT_OK
+
+
+def cmd_import_issue(args: argparse.Namespace, project: Project) -> int:
+    """Turn the body of a "Propose a practice" issue into an entry file."""
+    from .importissue import form_path, import_issue, load_form, write_entry
+    from .problems import display_path
+    from .schema import load_schema
+
+    body = sys.stdin.read() if args.file == "-" else read_text(Path(args.file))
+    form = load_form(form_path(project.root))
+    imported = import_issue(body, load_schema(project.schema_dir), form, args.slug, args.reviewed)
+    if imported.problems:
+        print(imported.report())
+        return EXIT_PROBLEMS
+    if args.dry_run:
+        print(imported.text, end="")
+    else:
+        print(display_path(write_entry(imported, project.practices)))
+    return EXIT_OK
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BuildError(f"Cannot read {path}: {exc}") from exc
+
+
+def cmd_schema_docs(args: argparse.Namespace, project: Project) -> int:
+    """Write the field reference (docs/fields.md) from the schema and its vocabularies."""
+    from .fielddocs import fields_markdown
+    from .schema import load_schema
+
+    text = fields_markdown(load_schema(project.schema_dir))
+    if args.check:
+        target = args.output or project.root / "docs" / "fields.md"
+        if target.is_file() and read_text(target) == text:
+            return EXIT_OK
+        print(f"{target} is out of date: run `make docs`.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if args.output is None:
+        print(text, end="")
+        return EXIT_OK
+    args.output.write_text(text, encoding="utf-8")
+    print(f"Wrote {args.output}.")
+    return EXIT_OK
+
+
+def iso_date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a date: write YYYY-MM-DD") from None
+
+
+def add_editor_verbs(verbs) -> None:
+    """`new`, `import-issue` and `schema-docs`: the editors' tools."""
+    n = verbs.add_parser("new", help=cmd_new.__doc__, description=cmd_new.__doc__ + NEW_EPILOG)
+    n.add_argument("--slug", help="folder name (default: made from the title)")
+    n.add_argument("--lang", help="language code of the text, e.g. de (the file's name)")
+    n.add_argument("--title", help="name of the practice, as its owner calls it")
+    n.add_argument("--summary", help="one or two sentences: what it does and for whom")
+    n.add_argument("--country", help="ISO 3166-1 alpha-2 code, e.g. DE")
+    n.add_argument(
+        "--themes", metavar="IDS", help="theme ids separated by commas, e.g. anti-racism,networks"
+    )
+    n.add_argument("--source", help="title or description of the source document")
+    n.add_argument(
+        "--reviewed",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="last_reviewed date (default: today)",
+    )
+    n.add_argument("--translation-of", metavar="SLUG", help="start a translation of SLUG")
+    n.add_argument(
+        "--kind",
+        choices=("official", "editorial", "machine"),
+        help="how the translation is made (default: editorial)",
+    )
+    i = verbs.add_parser(
+        "import-issue", help=cmd_import_issue.__doc__, description=cmd_import_issue.__doc__
+    )
+    i.add_argument("file", metavar="FILE", help="the issue's body as a file, or - to read stdin")
+    i.add_argument("--slug", help="folder name (default: made from the title)")
+    i.add_argument(
+        "--reviewed",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="last_reviewed date (default: today)",
+    )
+    i.add_argument("--dry-run", action="store_true", help="print the file instead of writing it")
+    d = verbs.add_parser(
+        "schema-docs", help=cmd_schema_docs.__doc__, description=cmd_schema_docs.__doc__
+    )
+    d.add_argument("-o", "--output", type=Path, help="write to this file (default: stdout)")
+    d.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 if the file (-o, default docs/fields.md) is stale",
+    )
+
+
+NEW_EPILOG = (
+    " Values missing from the flags are asked for when run in a terminal; otherwise the"
+    " file gets empty required fields to fill in. It never overwrites a file."
+)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -114,10 +238,20 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", type=Path, help="folder to serve (default: output/)")
     s.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     s.add_argument("--bind", default="127.0.0.1", help="address (default: 127.0.0.1)")
+    add_editor_verbs(verbs)
+    export_command.add_export_verb(verbs)
     return main
 
 
-COMMANDS = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve}
+COMMANDS = {
+    "validate": cmd_validate,
+    "build": cmd_build,
+    "serve": cmd_serve,
+    "new": cmd_new,
+    "import-issue": cmd_import_issue,
+    "schema-docs": cmd_schema_docs,
+    "export": export_command.run,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

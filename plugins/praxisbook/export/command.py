@@ -1,0 +1,184 @@
+"""`praxisbook export offline|booklet|downloads`: the command line of the exports.
+
+Kept apart from cli.py so that the other verbs stay short; cli.py registers
+`add_export_verb` and calls `run`. Heavy imports wait until a command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ..project import UI_LANGUAGES, Project
+
+DEFAULT_FOLDER = Path("exports")  # git-ignored
+
+
+def add_selection(parser: argparse.ArgumentParser, *, one_language: bool) -> None:
+    """The options that choose practices, shared by the bundle and the booklet."""
+    if one_language:
+        parser.add_argument(
+            "--lang",
+            choices=UI_LANGUAGES,
+            default="en",
+            help="interface language of the booklet (default: en)",
+        )
+    else:
+        parser.add_argument(
+            "--lang",
+            action="append",
+            choices=UI_LANGUAGES,
+            metavar="L",
+            help="interface language to include; repeat for more (default: all six)",
+        )
+    parser.add_argument(
+        "--filter",
+        action="append",
+        metavar="FACET=VALUE",
+        help="keep practices with this value, e.g. sectors=police-justice; "
+        "values of one facet are alternatives, facets combine",
+    )
+    parser.add_argument(
+        "--slugs",
+        type=Path,
+        metavar="FILE",
+        help="keep the practices named in FILE, one slug a line, in that order",
+    )
+    parser.add_argument("--title", help="title shown on its pages (default: the site's name)")
+    parser.add_argument(
+        "--publish",
+        action="store_true",
+        help="use publishconf.py, so that links to the site are full addresses",
+    )
+
+
+def add_export_verb(verbs) -> None:
+    """`export` and its three kinds."""
+    help_text = "Make the offline bundle, the booklet or the site's standard downloads."
+    export = verbs.add_parser("export", help=help_text, description=help_text)
+    kinds = export.add_subparsers(dest="kind", metavar="KIND", required=True)
+    add_offline(kinds)
+    add_booklet(kinds)
+    add_downloads(kinds)
+
+
+def add_offline(kinds) -> None:
+    offline = kinds.add_parser("offline", help=OFFLINE_HELP, description=OFFLINE_HELP)
+    add_selection(offline, one_language=False)
+    offline.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE.zip",
+        help="zip to write (default: exports/praxisbook-offline.zip)",
+    )
+
+
+def add_booklet(kinds) -> None:
+    booklet = kinds.add_parser("booklet", help=BOOKLET_HELP, description=BOOKLET_HELP)
+    add_selection(booklet, one_language=True)
+    booklet.add_argument(
+        "--pdf", action="store_true", help="write a PDF (needs WeasyPrint: pip install -e '.[pdf]')"
+    )
+    booklet.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="file to write (default: exports/praxisbook-booklet-LANG.html/.pdf)",
+    )
+
+
+def add_downloads(kinds) -> None:
+    downloads = kinds.add_parser("downloads", help=DOWNLOADS_HELP, description=DOWNLOADS_HELP)
+    downloads.add_argument(
+        "-o", "--output", type=Path, metavar="DIR", help="the built site (default: output/)"
+    )
+    downloads.add_argument(
+        "--publish", action="store_true", help="the site was built with --publish"
+    )
+
+
+OFFLINE_HELP = (
+    "Write a zip of the site that works from disk (file://) with no server and no network: "
+    "unzip it anywhere and open index.html."
+)
+BOOKLET_HELP = (
+    "Write one printable HTML document (or PDF) with a cover, contents and every practice."
+)
+DOWNLOADS_HELP = (
+    "Write the standard downloads into DIR/downloads/ (an offline bundle with every language "
+    "and one per language, a booklet per language) and list them on the Downloads pages."
+)
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr)  # noqa: T201 - a command reports progress on stderr
+
+
+def report(made) -> None:
+    size = f"{made.size / 1e6:.1f} MB" if made.size >= 1e5 else f"{made.size / 1e3:.0f} kB"
+    say(f"Wrote {made.path} ({made.practices} practices, {size}, {made.seconds:.1f} s).")
+
+
+def prepare(project: Project):
+    """The build date of this commit, and the catalogue (validated once, for every export)."""
+    from ..pipeline import load_valid_model, source_date_epoch
+
+    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(project)
+    return load_valid_model(project)
+
+
+def run_offline(args: argparse.Namespace, project: Project) -> int:
+    from ..schema import load_schema
+    from .offline import export_offline
+    from .select import selection_from
+
+    practices = prepare(project)
+    selection = selection_from(args, practices, load_schema(project.schema_dir))
+    target = args.output or DEFAULT_FOLDER / "praxisbook-offline.zip"
+    report(export_offline(project, practices, selection, target, publish=args.publish))
+    return 0
+
+
+def run_booklet(args: argparse.Namespace, project: Project) -> int:
+    from ..schema import load_schema
+    from .booklet import export_booklet
+    from .select import selection_from
+
+    practices = prepare(project)
+    args.lang = [args.lang]
+    selection = selection_from(args, practices, load_schema(project.schema_dir))
+    suffix = "pdf" if args.pdf else "html"
+    target = args.output or DEFAULT_FOLDER / f"praxisbook-booklet-{args.lang[0]}.{suffix}"
+    made = export_booklet(project, practices, selection, target, pdf=args.pdf, publish=args.publish)
+    report(made)
+    return 0
+
+
+def run_downloads(args: argparse.Namespace, project: Project) -> int:
+    from ..pipeline import pelican_settings, settings_path
+    from ..problems import BuildError
+    from ..render import Site
+    from .booklet import have_weasyprint
+    from .downloads import refresh_pages, write_standard
+
+    site_dir = (args.output or project.output).resolve()
+    if not (site_dir / "index.html").is_file():
+        raise BuildError(f"No site in {site_dir}/: run `make build` first.")
+    practices = prepare(project)
+    if not have_weasyprint():
+        say("WeasyPrint is not installed: booklets are written as HTML only (no PDF).")
+    write_standard(project, practices, site_dir, args.publish, report)
+    settings = pelican_settings(settings_path(project, args.publish), practices, site_dir)
+    refresh_pages(site_dir, Site(practices, project, settings))
+    say(f"Downloads pages updated in {site_dir}/<lang>/downloads/.")
+    return 0
+
+
+def run(args: argparse.Namespace, project: Project) -> int:
+    """Run `praxisbook export KIND`."""
+    kinds = {"offline": run_offline, "booklet": run_booklet, "downloads": run_downloads}
+    return kinds[args.kind](args, project)

@@ -1,0 +1,186 @@
+"""Offline bundle: the site rendered for file://, with search, in one deterministic zip.
+
+Unzipped anywhere and opened from disk, the bundle must work with no server
+and no network in browsers as users have them, where module scripts and
+fetch() of local files are refused (notes/pagefind.md, notes/browsers.md):
+
+- pages are rendered by the same Pelican run as the site, with the offline
+  Linker (relative links ending in `index.html`);
+- Pagefind indexes the bundle's own search records, then every file of its
+  index becomes a classic script that registers the file's bytes (base64);
+  `theme/js/offline-search.js` answers Pagefind's fetch() calls by injecting
+  only the scripts a query asks for (see docs/exports.md).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import json
+import os
+import subprocess
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from .. import search
+from ..model import Practice
+from ..problems import BuildError
+from ..project import Project
+from ..render import BUNDLE_SETTING, LANGUAGES_SETTING, MODE_SETTING
+from .select import Selection
+
+LOADER = "PraxisbookOffline.put"  # defined by theme/static/js/offline-search.js
+NOT_NEEDED_OFFLINE = ("pagefind-worker.js",)  # the offline loader runs without a worker
+ZIP_EPOCH_MIN = 315532800  # 1980-01-01, the earliest time a zip entry can carry
+
+
+@dataclass(frozen=True)
+class Made:
+    """One exported file: where, how many practices, how big, how long it took."""
+
+    path: Path
+    practices: int
+    size: int
+    seconds: float
+
+
+def selected(practices: list[Practice], selection: Selection) -> list[Practice]:
+    chosen = selection.apply(practices)
+    if not chosen:
+        raise BuildError("The selection matches no practice: check --filter and --slugs.")
+    return chosen
+
+
+def git(project: Project, *args: str) -> str:
+    command = ["git", "-C", str(project.root), *args]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return result.stdout.strip()
+
+
+def public_url(address: str) -> str:
+    """An https address for a git remote, without any user name or token in it."""
+    if address.startswith("git@") and ":" in address:  # git@github.com:org/repo.git
+        host, _, path = address[4:].partition(":")
+        address = f"https://{host}/{path}"
+    parts = urlsplit(address)
+    if parts.scheme not in ("http", "https"):
+        return ""
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit((parts.scheme, host, parts.path.removesuffix(".git"), "", ""))
+
+
+def provenance(project: Project, settings: dict) -> dict:
+    """Where a copy came from: the site if it has an address, else the repository."""
+    siteurl = settings.get("SITEURL", "")
+    github = os.environ.get("GITHUB_SERVER_URL", ""), os.environ.get("GITHUB_REPOSITORY", "")
+    remote = "/".join(github) if all(github) else git(project, "remote", "get-url", "origin")
+    return {
+        "site": settings.get("SITENAME", "Praxisbook"),
+        "source": siteurl if siteurl.startswith("http") else public_url(remote),
+        "commit": git(project, "rev-parse", "--short=12", "HEAD"),
+        "date": build_date().isoformat(),
+    }
+
+
+def build_date() -> datetime.date:
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
+    return datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC).date()
+
+
+def offline_settings(settings: dict, selection: Selection, about: dict) -> dict:
+    """The site's Pelican settings, switched to offline links and the selection."""
+    return {
+        **settings,
+        MODE_SETTING: "offline",
+        LANGUAGES_SETTING: selection.languages,
+        BUNDLE_SETTING: about,
+        "SITENAME": selection.title or settings.get("SITENAME", "Praxisbook"),
+    }
+
+
+def chunk_index(bundle: Path) -> None:
+    """Turn every Pagefind file into a classic script that registers it (and drop the file)."""
+    files = sorted(p for p in bundle.rglob("*") if p.is_file())
+    for path in files:
+        name = path.relative_to(bundle).as_posix()
+        if name not in NOT_NEEDED_OFFLINE:
+            data = base64.b64encode(path.read_bytes()).decode("ascii")
+            script = path.with_name(path.name + ".js")
+            script.write_text(f'{LOADER}({json.dumps(name)},"{data}");\n', encoding="ascii")
+        path.unlink()
+
+
+def readme(about: dict, selection: Selection, count: int) -> str:
+    """README.txt at the top of the zip, for whoever finds the folder later."""
+    lines = [
+        selection.title or about["site"],
+        "",
+        "Open index.html in a web browser (double-click it). No server or internet is needed.",
+        "",
+        f"Offline copy of {about['site']}, made on {about['date']}.",
+        f"Source: {about['source'] or 'unknown'}",
+        f"Commit: {about['commit'] or 'unknown'}",
+        f"Practices: {count}. Interface languages: {', '.join(selection.languages)}.",
+    ]  # fmt: skip
+    if selection.filters:
+        chosen = "; ".join(f"{k}={'|'.join(v)}" for k, v in sorted(selection.filters.items()))
+        lines.append(f"Selected by: {chosen}.")
+    if selection.slugs:
+        lines.append(f"Selected from a list of {len(selection.slugs)} practices.")
+    return "\n".join(lines) + "\n"
+
+
+def zip_time() -> tuple[int, ...]:
+    epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0), ZIP_EPOCH_MIN)
+    return time.gmtime(epoch)[:6]
+
+
+def write_zip(folder: Path, target: Path, top: str) -> None:
+    """Zip `folder` as `top/…`: sorted entries, fixed times and modes, so builds are identical."""
+    stamp = zip_time()
+    partial = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for path in files:
+            entry = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", stamp)
+            entry.external_attr = 0o644 << 16
+            entry.create_system = 3  # Unix, whatever the host, so the bytes do not vary
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(entry, path.read_bytes())
+    partial.replace(target)
+
+
+def render_bundle(settings: dict, site: Path) -> None:
+    """Pages, theme assets and the chunked search index of a bundle, into `site`."""
+    from ..pipeline import run_pelican
+
+    run_pelican(settings)  # its OUTPUT_PATH is `site`, its model the selected practices
+    search.index(site)
+    chunk_index(site / search.BUNDLE)
+
+
+def export_offline(
+    project: Project, practices: list[Practice], selection: Selection, target: Path, *,
+    publish: bool = False,
+) -> Made:  # fmt: skip
+    """Write the offline bundle of the selected practices to `target` (a .zip)."""
+    from ..pipeline import pelican_settings, settings_path
+
+    started = time.perf_counter()
+    chosen = selected(practices, selection)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".bundle-", dir=target.parent) as scratch:
+        site = Path(scratch) / "site"
+        settings = pelican_settings(settings_path(project, publish), chosen, site)
+        about = provenance(project, settings)
+        render_bundle(offline_settings(settings, selection, about), site)
+        (site / "README.txt").write_text(readme(about, selection, len(chosen)), "utf-8")
+        write_zip(site, target, target.stem)
+    return Made(target, len(chosen), target.stat().st_size, time.perf_counter() - started)
