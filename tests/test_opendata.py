@@ -25,7 +25,8 @@ def load(path):
 
 def catalogue_validator(site):
     practice = Resource.from_contents(load(site / "schema" / "practice.schema.json"))
-    registry = Registry().with_resource("/schema/practice.schema.json", practice)
+    assert practice.id() == "/schema/practice.schema.json"  # where the catalogue schema looks
+    registry = Registry().with_resource(practice.id(), practice)
     return Draft202012Validator(load(site / "schema" / "catalogue.schema.json"), registry=registry)
 
 

@@ -170,7 +170,10 @@ def write_open_data(
 ) -> None:
     """Publish the practice schema (vocabularies resolved), the catalogue and its description."""
     files = {
-        "schema/practice.schema.json": dump_json(schema.document),
+        # Published under its own address, which the catalogue schema's $refs use.
+        "schema/practice.schema.json": dump_json(
+            {**schema.document, "$id": links.file("schema/practice.schema.json")}
+        ),
         "schema/catalogue.schema.json": dump_json(catalogue_schema(links)),
         "catalogue.json": dump_json(catalogue(practices, links)),
         "catalogue.csv": catalogue_csv(practices, links),
