@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import json
+import random
 import shutil
 
 from praxisbook import parallel
-from praxisbook.markup import MarkupCache
+from praxisbook.markup import MarkupCache, convert, needs_conversion
 from praxisbook.pipeline import check
 from praxisbook.validate import read_catalogue
 
 from .conftest import DUTCH, GERMAN, TINY, make_project, write_practice
 
 
-def many_practices(tmp_path, count=30):
+def many_practices(tmp_path, count=30, *, broken=True):
     entries = dict(TINY)
     for i in range(count):
         front = DUTCH.replace("former_slugs: [bruno-attitudes]\n", "")
         entries[(f"copy-{i:03d}", "nl")] = (front, f"## Wat\n\nTekst nummer {i}.\n")
     project = make_project(tmp_path / "site", entries)
+    if not broken:
+        return project
     write_practice(
         project.root, "broken", "de", GERMAN.replace("country: DE", "country: XX"), "<b>x</b>\n"
     )
@@ -38,8 +41,8 @@ def test_forked_workers_report_exactly_what_one_process_reports(tmp_path, monkey
 
 
 def test_markup_is_cached_between_runs_and_reused(tmp_path):
-    project = many_practices(tmp_path, count=3)
-    first = check(project)
+    project = many_practices(tmp_path, count=3, broken=False)
+    first = check(project, convert=True)
     cache_file = project.cache / "markup.json"
     stored = json.loads(cache_file.read_text(encoding="utf-8"))
     assert len(stored) == len({d.body for d in first.catalogue.documents})
@@ -50,8 +53,8 @@ def test_markup_is_cached_between_runs_and_reused(tmp_path):
 
 
 def test_a_broken_cache_is_ignored_and_replaced(tmp_path):
-    project = many_practices(tmp_path, count=2)
-    expected = check(project).problems
+    project = many_practices(tmp_path, count=2, broken=False)
+    expected = check(project, convert=True).problems
     cache_file = project.cache / "markup.json"
     cache_file.write_text("{not json", encoding="utf-8")
     assert check(project).problems == expected
@@ -59,11 +62,11 @@ def test_a_broken_cache_is_ignored_and_replaced(tmp_path):
 
 
 def test_cache_forgets_bodies_that_are_gone(tmp_path):
-    project = many_practices(tmp_path, count=2)
-    check(project)
+    project = many_practices(tmp_path, count=2, broken=False)
+    check(project, convert=True)
     (project.practices / "copy-000" / "nl.md").unlink()
     (project.practices / "copy-000").rmdir()
-    check(project)
+    check(project, convert=True)
     stored = json.loads((project.cache / "markup.json").read_text(encoding="utf-8"))
     documents = read_catalogue(project.practices).documents
     assert set(stored) == {MarkupCache.key(d.body) for d in documents}
@@ -75,3 +78,47 @@ def test_other_folders_are_not_cached(tmp_path):
     other.mkdir(parents=True)
     check(project, other)
     assert not (project.cache / "markup.json").exists()
+
+
+TRICKY_BODIES = [
+    "## Was\n\nText mit *Betonung* und `code`.\n",
+    "# Titel\n",
+    "#Titel ohne Leerzeichen\n",
+    "- # Überschrift in einer Liste\n",
+    "Titel\n=====\n\nText.\n",
+    "Text <b>fett</b>.\n",
+    "Siehe <https://example.org>.\n",
+    "Ein [Link](https://example.org) und ![Bild](a.png).\n",
+    "Ein [Verweis][1].\n\n[1]: https://example.org\n",
+    "Ein Hashtag #metoo im Satz.\n",
+    "## Abschnitt ##\n\nText & mehr &amp; Entities.\n",
+    "1. eins\n2. zwei\n\n> Zitat\n",
+    "| a | b |\n|---|---|\n| 1 | 2 |\n",
+]
+
+
+def random_bodies(count: int = 400):
+    rng = random.Random(0)
+    pieces = ["Wort", " ", "\n", "\n\n", "#", "##", "=", "==", "-", "*", "_", "`", "<", ">",
+              "[", "]", "(", ")", "!", "&", "amp;", "https://x.org", "a.png", "1.", "|", ":", "\t"]  # fmt: skip
+    for _ in range(count):
+        yield "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+
+
+def test_bodies_skipped_by_validation_really_hold_nothing_to_check():
+    for body in [*TRICKY_BODIES, *random_bodies()]:
+        if needs_conversion(body):
+            continue
+        found = convert(body)
+        assert (found.raw_html, found.links, found.images, found.h1) == ([], [], [], []), body
+
+
+def test_tricky_bodies_are_converted_for_validation():
+    holding = [b for b in TRICKY_BODIES if any(_inventory(convert(b)))]
+    assert holding and all(needs_conversion(b) for b in holding)
+    assert not needs_conversion(TRICKY_BODIES[0])
+    assert not needs_conversion(TRICKY_BODIES[10])
+
+
+def _inventory(markup):
+    return markup.raw_html, markup.links, markup.images, markup.h1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
@@ -64,6 +65,19 @@ class _Inventory(HTMLParser):
             self.markup.h1.append(tag)
 
 
+# What Markdown needs to make raw HTML, a link, an image or a top-level heading:
+# `<` (tags, autolinks), `[` (links, images, references), a single `#` after
+# a line start or a space (`# Title`, also inside list items), or a setext `===`
+# underline. A body without any of them has none of these; `## Section` is fine.
+_MARKUP_TRIGGERS = re.compile(r"[<\[]|(?:^|\s)#(?!#)|^[ \t]*=+[ \t]*$", re.MULTILINE)
+NOTHING_TO_CHECK = Markup(html="")
+
+
+def needs_conversion(body: str) -> bool:
+    """Whether converting `body` could find anything the validator rejects."""
+    return _MARKUP_TRIGGERS.search(body) is not None
+
+
 def _converter() -> markdown.Markdown:
     if not hasattr(_local, "md"):
         _local.md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
@@ -91,6 +105,18 @@ def sanitise(html: str) -> str:
     )
 
 
+def convert_all(documents) -> None:
+    """Convert every body not converted yet, on every core, into each Document's markup."""
+    from .parallel import map_slices
+
+    todo = [doc for doc in documents if "markup" not in doc.__dict__]
+    converted = map_slices(
+        lambda start, stop: [convert(d.body) for d in todo[start:stop]], len(todo)
+    )
+    for doc, markup in zip(todo, converted, strict=True):
+        doc.__dict__["markup"] = markup  # the Document's cached property
+
+
 class MarkupCache:
     """Converted bodies kept between runs, keyed by the body's hash.
 
@@ -102,6 +128,7 @@ class MarkupCache:
 
     def __init__(self, path: Path | None):
         self.path = path  # None: remember nothing
+        self.unreadable = False
         self.known: dict[str, dict] = self.load()
         self.added: dict[str, dict] = {}
 
@@ -114,7 +141,10 @@ class MarkupCache:
             return {}
         try:
             return json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
         except (OSError, ValueError):
+            self.unreadable = True  # replaced by the next save
             return {}
 
     def prefill(self, documents) -> None:
@@ -138,7 +168,7 @@ class MarkupCache:
         self.collect(documents)
         every = {**self.known, **self.added}
         keep = {k: every[k] for k in sorted({self.key(d.body) for d in documents}) if k in every}
-        if keep == self.known:
+        if keep == self.known and not self.unreadable:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")

@@ -21,7 +21,7 @@ from rich.console import Console
 
 from . import export, search
 from .export.links import SiteLinks
-from .markup import MarkupCache
+from .markup import MarkupCache, convert_all
 from .model import Practice, build_model
 from .problems import BuildError, Problem, errors, render
 from .project import UI_LANGUAGES, Project
@@ -42,8 +42,8 @@ class Checked:
         return not errors(self.problems)
 
 
-def check(project: Project, practices: Path | None = None) -> Checked:
-    """Read and validate a whole `practices/` folder."""
+def check(project: Project, practices: Path | None = None, *, convert: bool = False) -> Checked:
+    """Read and validate a whole `practices/` folder; with `convert`, convert every body too."""
     practices = (practices or project.practices).resolve()
     catalogue = read_catalogue(practices)
     schema = load_schema(project.schema_dir)
@@ -51,12 +51,14 @@ def check(project: Project, practices: Path | None = None) -> Checked:
     cache = MarkupCache(project.cache / "markup.json" if own else None)
     cache.prefill(catalogue.documents)
     checked = Checked(catalogue, validate_catalogue(catalogue, schema))
+    if convert and checked.ok:
+        convert_all(catalogue.documents)
     cache.save(catalogue.documents)
     return checked
 
 
 def load_valid_model(project: Project) -> list[Practice]:
-    checked = check(project)
+    checked = check(project, convert=True)
     if not checked.ok:
         raise BuildError(render(checked.problems, len(checked.catalogue.documents), "text"))
     return build_model(checked.catalogue)

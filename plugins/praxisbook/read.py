@@ -83,6 +83,19 @@ class Document:
 
         return convert(self.body)
 
+    @property
+    def body_inventory(self):
+        """What validation needs of the body: raw HTML, links, images, `#` headings.
+
+        Converting Markdown is the costliest step of validating, so a body that
+        cannot contain any of these is not converted here; rendering converts it.
+        """
+        from .markup import NOTHING_TO_CHECK, needs_conversion
+
+        if "markup" in self.__dict__ or needs_conversion(self.body):
+            return self.markup
+        return NOTHING_TO_CHECK
+
 
 def read(path: Path) -> Document:
     """Read one practice file; problems are recorded on the document, never raised."""

@@ -244,7 +244,7 @@ def _is_past(date: str) -> bool:
 
 
 def check_body(doc: Document) -> list[Problem]:
-    markup = doc.markup
+    markup = doc.body_inventory
     problems = [
         body_problem(
             doc,
