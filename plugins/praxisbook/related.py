@@ -23,7 +23,8 @@ WEIGHTS = {"themes": 3.0, "target_groups": 2.0, "sectors": 1.5, "country": 1.0}
 LIMIT = 4
 TEXT_WEIGHT = 1.0  # one shared rare word counts a third of a shared theme
 TEXT_CAP = 50
-WINDOW = 256  # members of a common term's list visited per practice (96 % of the exact score at N=2,000)
+# Members of a common term's list visited per practice: 96 % of the exact score at N=2,000.
+WINDOW = 256
 WORD = re.compile(r"[^\W\d_]{4,}")
 
 
