@@ -1,0 +1,76 @@
+"""The benchmark report as Markdown."""
+
+from __future__ import annotations
+
+import sitesize
+
+STEPS = {
+    "validate": "validate, whole catalogue, cold cache",
+    "validate_warm": "validate, whole catalogue, warm cache",
+    "validate_one": "validate one file (pull request), cold cache",
+    "validate_one_warm": "validate one file (pull request), warm cache",
+    "build": "build, whole (`praxisbook build`), cold cache",
+    "build_warm": "build, whole, warm cache",
+    "index": "Pagefind alone (`search.run_pagefind`)",
+}
+
+
+def rate(count: int, seconds: float, unit: str) -> str:
+    return f"{count / seconds:,.0f} {unit}" if seconds else ""
+
+
+def row(name: str, t: dict, rate_text: str = "") -> str:
+    return (
+        f"| {name} | {t['wall_s']:.2f} s | {t['min_s']:.2f} s | {t['cpu_s']:.2f} s "
+        f"| {t['max_rss_mb']:.0f} MB | {t.get('others_cores', 0):.2f} | {rate_text} |"
+    )
+
+
+def stage_rows(build: dict, html: int) -> list[str]:
+    rows = []
+    for name, seconds in build.get("stages_s", {}).items():
+        per = rate(html, seconds, "html/s") if name == "Rendering" else ""
+        rows.append(f"| … {name} | {seconds:.2f} s | | | | | {per} |")
+    return rows
+
+
+def step_rate(key: str, result: dict) -> str:
+    t, site = result["timings"][key], result["site"]
+    if key in ("validate", "validate_warm"):
+        return rate(result["files"], t["wall_s"], "files/s")
+    if key.startswith("build"):
+        return rate(site["html_files"], t["wall_s"], "html/s")
+    if key == "index":
+        return rate(site["pagefind_pages"], t["wall_s"], "records/s")
+    return ""
+
+
+def timing_rows(result: dict) -> list[str]:
+    t, html = result["timings"], result["site"]["html_files"]
+    rows = []
+    for key, name in STEPS.items():
+        if key in t:
+            rows.append(row(name, t[key], step_rate(key, result)))
+            if key.startswith("build"):
+                rows += stage_rows(t[key], html)
+    if "index" not in t:
+        rows.append(f"| {STEPS['index']} | not measured: no such function in the engine |||||")
+    return rows
+
+
+def markdown(result: dict) -> str:
+    env = result["environment"]
+    versions = env["versions"]
+    return "\n".join([
+        f"### N = {result['n']:,} practices ({result['files']:,} files)",
+        "",
+        f"{env['date']}; {env['nproc']} cores; Python {env['python']}; "
+        f"Pelican {versions['pelican']}; Pagefind {versions['pagefind-bin']}; "
+        f"commit `{env['commit']}`; median and minimum of {result['repeat']} runs.",
+        "",
+        "| step | median | min | CPU | peak RSS | others | rate |",
+        "|---|---|---|---|---|---|---|",
+        *timing_rows(result),
+        "",
+        *sitesize.markdown(result["site"]),
+    ])  # fmt: skip
