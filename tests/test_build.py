@@ -141,3 +141,26 @@ def _differences(comparison) -> list[str]:
     for sub in comparison.subdirs.values():
         found += _differences(sub)
     return found
+
+
+def test_home_listing_is_paginated(tmp_path):
+    from praxisbook.pages import PER_PAGE
+
+    from .conftest import DUTCH, make_project
+
+    front = DUTCH.replace("former_slugs: [bruno-attitudes]\n", "")
+    entries = {
+        (f"practice-{i:02d}", "nl"): (front.replace("politiezone", f"zone {i:02d}"), "")
+        for i in range(PER_PAGE + 5)
+    }
+    project = make_project(tmp_path / "site", entries)
+    build(project)
+    first = soup(project.output / "en" / "index.html")
+    second = soup(project.output / "en" / "page" / "2" / "index.html")
+    assert len(first.select(".cards > li")) == PER_PAGE
+    assert len(second.select(".cards > li")) == 5
+    assert first.find("link", rel="next")["href"] == "/en/page/2/"
+    assert second.find("link", rel="prev")["href"] == "/en/"
+    current = second.select_one(".pagination a[aria-current=page]")
+    assert current.get_text() == "2"
+    assert not (project.output / "en" / "page" / "1").exists()
