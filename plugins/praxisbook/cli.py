@@ -153,6 +153,12 @@ def iso_date(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"`{text}` is not a date: write YYYY-MM-DD") from None
 
 
+def add_reviewed(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--reviewed", type=iso_date, metavar="YYYY-MM-DD", help="last_reviewed (default: today)"
+    )
+
+
 def add_editor_verbs(verbs) -> None:
     """`new`, `import-issue` and `schema-docs`: the editors' tools."""
     n = verbs.add_parser("new", help=cmd_new.__doc__, description=cmd_new.__doc__ + NEW_EPILOG)
@@ -165,12 +171,7 @@ def add_editor_verbs(verbs) -> None:
         "--themes", metavar="IDS", help="theme ids separated by commas, e.g. anti-racism,networks"
     )
     n.add_argument("--source", help="title or description of the source document")
-    n.add_argument(
-        "--reviewed",
-        type=iso_date,
-        metavar="YYYY-MM-DD",
-        help="last_reviewed date (default: today)",
-    )
+    add_reviewed(n)
     n.add_argument("--translation-of", metavar="SLUG", help="start a translation of SLUG")
     n.add_argument(
         "--kind",
@@ -182,12 +183,7 @@ def add_editor_verbs(verbs) -> None:
     )
     i.add_argument("file", metavar="FILE", help="the issue's body as a file, or - to read stdin")
     i.add_argument("--slug", help="folder name (default: made from the title)")
-    i.add_argument(
-        "--reviewed",
-        type=iso_date,
-        metavar="YYYY-MM-DD",
-        help="last_reviewed date (default: today)",
-    )
+    add_reviewed(i)
     i.add_argument("--dry-run", action="store_true", help="print the file instead of writing it")
     d = verbs.add_parser(
         "schema-docs", help=cmd_schema_docs.__doc__, description=cmd_schema_docs.__doc__
