@@ -10,7 +10,7 @@ FIREFOX_DRIVER := tests/firefox/node_modules/.package-lock.json
 FORMAT ?= text
 LANGS := en de nl fr sv fi
 
-.PHONY: help install build validate test lint serve export clean i18n-extract i18n-update i18n-check bench docs
+.PHONY: help install build validate test lint serve export clean i18n-extract i18n-update i18n-compile i18n-check bench docs
 
 help:  ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -77,6 +77,12 @@ i18n-update: i18n-extract  ## Merge messages.pot into every language's messages.
 	  $(BIN)/pybabel -q update --init-missing --no-fuzzy-matching --ignore-obsolete \
 	    -i $(POT) -d theme/translations -l $$lang; \
 	done
+
+i18n-compile: $(STAMP)  ## Compile every messages.po (with statistics) to check it; the build compiles in memory
+	@tmp=$$(mktemp -d) && for lang in $(filter-out en,$(LANGS)); do \
+	  $(BIN)/pybabel compile --statistics -l $$lang \
+	    -i theme/translations/$$lang/LC_MESSAGES/messages.po -o $$tmp/$$lang.mo || exit 1; \
+	done; rm -rf $$tmp
 
 i18n-check: $(STAMP)  ## Fail when a UI string lacks a translation
 	$(BIN)/python -m pytest -q tests/test_i18n.py
