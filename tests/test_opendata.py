@@ -105,3 +105,24 @@ def test_entry_pages_carry_schema_org_json_ld(tiny_site):
     assert data["inLanguage"] == "en"
     assert data["creator"] == {"@type": "Organization", "name": "Stadt Bochum"}
     assert data["translationOfWork"]["inLanguage"] == "de"
+
+
+def test_large_sitemaps_are_split_under_an_index(tiny_site, monkeypatch):
+    from praxisbook.export import feeds
+    from praxisbook.export.links import SiteLinks
+    from praxisbook.pipeline import load_valid_model
+    from praxisbook.project import Project
+
+    practices = load_valid_model(Project(tiny_site.parent))
+    links = SiteLinks("https://example.org", "2026-11-22")
+    whole = feeds.sitemaps(practices, links)
+    count = len(list(ET.fromstring(whole["sitemap.xml"]).iter(f"{SITEMAP}url")))
+    monkeypatch.setattr(feeds, "SITEMAP_LIMIT", 40)
+    split = feeds.sitemaps(practices, links)
+    index = ET.fromstring(split["sitemap.xml"])
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    locs = [e.text for e in index.iter(f"{SITEMAP}loc")]
+    assert locs == [f"https://example.org/sitemap-{n}.xml" for n in range(1, len(split))]
+    parts = [ET.fromstring(split[f"sitemap-{n}.xml"]) for n in range(1, len(split))]
+    assert all(len(list(p.iter(f"{SITEMAP}url"))) <= 40 for p in parts)
+    assert sum(len(list(p.iter(f"{SITEMAP}url"))) for p in parts) == count

@@ -20,6 +20,7 @@ from .links import SiteLinks
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 FEED_SIZE = 50
+SITEMAP_LIMIT = 50_000  # URLs per file, set by the sitemap protocol
 
 
 def as_datetime(day: str) -> datetime.datetime:
@@ -67,25 +68,48 @@ def alternates(kind: str, arg: object, practice: Practice | None) -> list[str]:
     return list(UI_LANGUAGES)
 
 
-def sitemap(practices: list[Practice], links: SiteLinks) -> bytes:
+def sitemap_pages(practices: list[Practice]) -> list:
+    pages = site_pages(practices, related={p.slug: [] for p in practices})
+    return [p for p in pages if p.template not in ("redirect", "404", "search-record")]
+
+
+def url_entry(page, links: SiteLinks) -> ET.Element:
+    practice = page.data.get("practice")
+    url = ET.Element(f"{{{SITEMAP_NS}}}url")
+    ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = links.page(page.kind, page.ui, page.arg)
+    if practice is not None:
+        ET.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = practice.facts["last_reviewed"]
+    for lang in alternates(page.kind, page.arg, practice):
+        link = ET.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=lang)
+        link.set("href", links.page(page.kind, lang, page.arg))
+    return url
+
+
+def xml_bytes(root: ET.Element) -> bytes:
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def sitemaps(practices: list[Practice], links: SiteLinks) -> dict[str, bytes]:
+    """`sitemap.xml`, or past the protocol's 50,000 URLs an index of numbered parts."""
     ET.register_namespace("", SITEMAP_NS)
     ET.register_namespace("xhtml", XHTML_NS)
-    urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
-    for page in site_pages(practices, related={p.slug: [] for p in practices}):
-        if page.template in ("redirect", "404", "search-record"):
-            continue
-        practice = page.data.get("practice")
-        url = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
-        ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = links.page(page.kind, page.ui, page.arg)
-        if practice is not None:
-            lastmod = ET.SubElement(url, f"{{{SITEMAP_NS}}}lastmod")
-            lastmod.text = practice.facts["last_reviewed"]
-        for lang in alternates(page.kind, page.arg, practice):
-            link = ET.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=lang)
-            link.set("href", links.page(page.kind, lang, page.arg))
-    ET.indent(urlset)
-    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+    pages = sitemap_pages(practices)
+    parts = {}
+    for number, start in enumerate(range(0, max(len(pages), 1), SITEMAP_LIMIT), start=1):
+        urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+        urlset.extend(url_entry(page, links) for page in pages[start : start + SITEMAP_LIMIT])
+        parts[f"sitemap-{number}.xml"] = xml_bytes(urlset)
+    if len(parts) == 1:
+        return {"sitemap.xml": parts.popitem()[1]}
+    index = ET.Element(f"{{{SITEMAP_NS}}}sitemapindex")
+    for name in parts:
+        ET.SubElement(
+            ET.SubElement(index, f"{{{SITEMAP_NS}}}sitemap"), f"{{{SITEMAP_NS}}}loc"
+        ).text = links.file(name)
+    return {"sitemap.xml": xml_bytes(index), **parts}
 
 
 def write_sitemap(site_dir: Path, practices: list[Practice], links: SiteLinks) -> None:
-    (site_dir / "sitemap.xml").write_bytes(sitemap(practices, links))
+    for name, data in sitemaps(practices, links).items():
+        (site_dir / name).write_bytes(data)
