@@ -8,6 +8,8 @@ STAMP := $(VENV)/.installed
 PDF_STAMP := $(VENV)/.installed-pdf
 FIREFOX_DRIVER := tests/firefox/node_modules/.package-lock.json
 FORMAT ?= text
+# PUBLISH=1 builds for the published address in PRAXISBOOK_SITEURL (publishconf.py).
+PUBLISH ?=
 LANGS := en de nl fr sv fi
 
 .PHONY: help install build validate test lint serve export clean i18n-extract i18n-update i18n-compile i18n-check bench docs
@@ -24,7 +26,7 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)  ## Create .venv with the pinned dependencies
 
 build: $(STAMP)  ## Validate, build the site and its search index into output/
-	$(BIN)/praxisbook build
+	$(BIN)/praxisbook build $(if $(PUBLISH),--publish)
 
 validate: $(STAMP)  ## Check every practice file (FORMAT=text|json|github)
 	$(BIN)/praxisbook validate --format $(FORMAT) content/practices
@@ -50,7 +52,7 @@ $(FIREFOX_DRIVER): tests/firefox/package.json tests/firefox/package-lock.json
 	else echo "npm not found: the Firefox tests of the offline bundle will be skipped."; fi
 
 export: $(PDF_STAMP)  ## Offline bundles and booklets into output/downloads/ (run after make build)
-	$(BIN)/praxisbook export downloads
+	$(BIN)/praxisbook export downloads $(if $(PUBLISH),--publish)
 
 docs: $(STAMP)  ## Regenerate docs/fields.md from the schema and vocabularies
 	$(BIN)/praxisbook schema-docs -o docs/fields.md
