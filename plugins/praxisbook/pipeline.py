@@ -42,15 +42,20 @@ class Checked:
         return not errors(self.problems)
 
 
-def check(project: Project, practices: Path | None = None, *, convert: bool = False) -> Checked:
-    """Read and validate a whole `practices/` folder; with `convert`, convert every body too."""
+def check(
+    project: Project, practices: Path | None = None, *, convert: bool = False, include=None
+) -> Checked:
+    """Read and validate a `practices/` folder (only the folders `include` picks, if given).
+
+    With `convert`, every body is converted too, ready for rendering.
+    """
     practices = (practices or project.practices).resolve()
     catalogue = read_catalogue(practices)
     schema = load_schema(project.schema_dir)
     own = practices == project.practices.resolve()  # other folders (fixtures) are not cached
     cache = MarkupCache(project.cache / "markup.json" if own else None)
     cache.prefill(catalogue.documents)
-    checked = Checked(catalogue, validate_catalogue(catalogue, schema))
+    checked = Checked(catalogue, validate_catalogue(catalogue, schema, include))
     if convert and checked.ok:
         convert_all(catalogue.documents)
     cache.save(catalogue.documents)

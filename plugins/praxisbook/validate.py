@@ -53,10 +53,16 @@ def stray_files(practices: Path) -> list[Problem]:
     ]
 
 
-def validate_catalogue(catalogue: Catalogue, schema: Schema) -> list[Problem]:
+def validate_catalogue(catalogue: Catalogue, schema: Schema, include=None) -> list[Problem]:
+    """Every problem of the catalogue; with `include(doc)`, only its folders' own checks run.
+
+    Cross-entry rules always see the whole catalogue, so checking one changed
+    file still catches a clash with any other practice.
+    """
     problems = stray_files(catalogue.root)
     groups = catalogue.by_slug()
-    problems += check_folders(list(groups.values()), schema)
+    folders = [docs for docs in groups.values() if include is None or any(map(include, docs))]
+    problems += check_folders(folders, schema)
     flawed = {(p.path, re.split(r"[.\[]", p.field)[0]) for p in problems}
     problems += check_links(groups, flawed)
     problems += review(groups)  # reviewers' hints: warnings only, they never fail a build
