@@ -58,6 +58,11 @@ def timing_rows(result: dict) -> list[str]:
     return rows
 
 
+def commit_note(env: dict) -> str:
+    end = env.get("commit_at_end", env["commit"])
+    return "" if end == env["commit"] else f" (`{end}` by the end: the engine changed meanwhile)"
+
+
 def markdown(result: dict) -> str:
     env = result["environment"]
     versions = env["versions"]
@@ -66,7 +71,8 @@ def markdown(result: dict) -> str:
         "",
         f"{env['date']}; {env['nproc']} cores; Python {env['python']}; "
         f"Pelican {versions['pelican']}; Pagefind {versions['pagefind-bin']}; "
-        f"commit `{env['commit']}`; median and minimum of {result['repeat']} runs.",
+        f"commit `{env['commit']}`{commit_note(env)}; "
+        f"median and minimum of {result['repeat']} runs.",
         "",
         "| step | median | min | CPU | peak RSS | others | rate |",
         "|---|---|---|---|---|---|---|",

@@ -129,6 +129,7 @@ def benchmark(n: int, times: int, seed: int, out: Path, wait: float) -> dict:
     index = index_timing(project, times, wait)
     if index:
         timings["index"] = index
+    env["commit_at_end"] = environment()["commit"]  # differs if the engine changed meanwhile
     return {
         "n": n,
         "files": files,
@@ -145,7 +146,9 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--n", type=int, default=2000, help="number of practices (2000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per step (3)")
     parser.add_argument("--seed", type=int, default=1, help="generator seed (1)")
-    parser.add_argument("--out", type=Path, default=CHECKOUT / "bench" / "out")
+    parser.add_argument(
+        "--out", type=Path, default=CHECKOUT / "bench" / "out", help="work folder (bench/out)"
+    )
     parser.add_argument(
         "--settle",
         type=float,
