@@ -158,3 +158,15 @@ def test_language_switcher_in_chromium(chromium, tiny_server):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
     page.close()
+
+
+def test_chooser_suggests_the_browsers_language_without_forcing_it(chromium, tiny_server):
+    context = chromium.new_context(locale="fi-FI")
+    page = context.new_page()
+    page.goto(f"{tiny_server}/")
+    suggestion = page.locator("#suggestion a")
+    assert suggestion.inner_text() == "Jatka suomeksi"
+    assert suggestion.get_attribute("href") == "/fi/"
+    assert page.url == f"{tiny_server}/"  # offered, not redirected
+    assert page.locator(".language-choice .suggested a").get_attribute("hreflang") == "fi"
+    context.close()
