@@ -20,6 +20,8 @@ class Version:
     path: Path
     translation: dict | None = None
     localised_names: dict = field(default_factory=dict)
+    front_matter: dict = field(default_factory=dict, compare=False)  # as written, for open data
+    body: str = field(default="", compare=False)  # the Markdown, for open data
 
     @property
     def kind(self) -> str:
@@ -82,6 +84,8 @@ def version_of(doc: Document) -> Version:
         path=doc.path,
         translation=meta.get("translation"),
         localised_names=meta.get("localised_names") or {},
+        front_matter=meta,
+        body=doc.body,
     )
 
 

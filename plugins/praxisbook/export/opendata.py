@@ -14,7 +14,6 @@ from pathlib import Path
 
 from ..model import Practice
 from ..project import UI_LANGUAGES
-from ..read import read
 from ..schema import Schema
 from .links import SiteLinks
 
@@ -32,8 +31,8 @@ def dump_json(data: object) -> str:
 
 
 def version_record(practice: Practice, lang: str) -> dict:
-    doc = read(practice.versions[lang].path)  # the file as written, not the rendered model
-    return {"language": lang, "front_matter": doc.meta, "body": doc.body}
+    version = practice.versions[lang]  # the file as written, not the rendered model
+    return {"language": lang, "front_matter": version.front_matter, "body": version.body}
 
 
 def practice_record(practice: Practice, links: SiteLinks) -> dict:
