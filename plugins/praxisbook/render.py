@@ -126,12 +126,12 @@ class PracticeGenerator(Generator):
     """Pelican generator for practices; Pelican's own readers never see them."""
 
     def generate_context(self):
+        project = find_project(Path(self.settings["PATH"]).parent)
         model = self.settings.get(MODEL_SETTING)
         if model is None:  # run by plain `pelican`: parse here, with the same rules
             from .pipeline import load_valid_model
 
-            model = load_valid_model(find_project(Path(self.settings["PATH"]).parent))
-        project = find_project(Path(self.settings["PATH"]).parent)
+            model = load_valid_model(project)
         mode = self.settings.get(MODE_SETTING, "online")
         self.site = Site(model, project, self.settings, mode=mode)
 
