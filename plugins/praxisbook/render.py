@@ -136,8 +136,7 @@ class PracticeGenerator(Generator):
         self.site = Site(model, project, self.settings, mode=mode)
 
     def generate_output(self, writer):
-        count = write_pages(self.site, self.get_template, Path(self.output_path))
-        self.site.settings["PRAXISBOOK_PAGES_WRITTEN"] = count
+        write_pages(self.site, self.get_template, Path(self.output_path))
 
 
 def get_generators(pelican):
