@@ -34,6 +34,12 @@ LANGUAGES_SETTING = "PRAXISBOOK_UI_LANGUAGES"  # a subset of UI_LANGUAGES
 BUNDLE_SETTING = "PRAXISBOOK_BUNDLE"  # title, date and source shown on a bundle's pages
 
 
+def build_date() -> datetime.date:
+    """The date shown anywhere: SOURCE_DATE_EPOCH, so that builds are reproducible."""
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
+    return datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC).date()
+
+
 @dataclass
 class Site:
     """What every page shares: the model, the UI languages and the link mode."""
@@ -57,8 +63,7 @@ class Site:
 
     @cached_property
     def build_date(self) -> datetime.date:
-        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
-        return datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC).date()
+        return build_date()
 
     def context(self, page: Page) -> dict:
         ui = self.uis[page.ui or "en"]

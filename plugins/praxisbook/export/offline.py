@@ -15,7 +15,6 @@ fetch() of local files are refused (notes/pagefind.md, notes/browsers.md):
 from __future__ import annotations
 
 import base64
-import datetime
 import json
 import os
 import subprocess
@@ -30,7 +29,7 @@ from .. import search
 from ..model import Practice
 from ..problems import BuildError
 from ..project import Project
-from ..render import BUNDLE_SETTING, LANGUAGES_SETTING, MODE_SETTING
+from ..render import BUNDLE_SETTING, LANGUAGES_SETTING, MODE_SETTING, build_date
 from .select import Selection
 
 LOADER = "PraxisbookOffline.put"  # defined by theme/static/js/offline-search.js
@@ -87,11 +86,6 @@ def provenance(project: Project, settings: dict) -> dict:
         "commit": git(project, "rev-parse", "--short=12", "HEAD"),
         "date": build_date().isoformat(),
     }
-
-
-def build_date() -> datetime.date:
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
-    return datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC).date()
 
 
 def offline_settings(settings: dict, selection: Selection, about: dict) -> dict:
