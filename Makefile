@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 PDF_STAMP := $(VENV)/.installed-pdf
 FIREFOX_DRIVER := tests/firefox/node_modules/.package-lock.json
 FORMAT ?= text
@@ -17,9 +18,15 @@ LANGS := en de nl fr sv fi
 help:  ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
 
+# Building needs only the engine's own dependencies; test tools, linters and the
+# browser driver come with `make test` (the test extra), never with `make build`.
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	@touch $@
+
+$(TEST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
 	@touch $@
 
@@ -34,7 +41,7 @@ validate: $(STAMP)  ## Check every practice file (FORMAT=text|json|github)
 serve: $(STAMP)  ## Serve output/ on http://127.0.0.1:8000/
 	$(BIN)/praxisbook serve
 
-test: $(STAMP) $(PDF_STAMP) $(FIREFOX_DRIVER) lint  ## Run every test (browser tests need Debian chromium/firefox-esr)
+test: $(TEST_STAMP) $(PDF_STAMP) $(FIREFOX_DRIVER) lint  ## Run every test (browser tests need Debian chromium/firefox-esr)
 	$(BIN)/python -m pytest
 
 # WeasyPrint (the `pdf` extra) turns the booklets into PDF. It needs the Pango
@@ -57,7 +64,7 @@ export: $(PDF_STAMP)  ## Offline bundles and booklets into output/downloads/ (ru
 docs: $(STAMP)  ## Regenerate docs/fields.md from the schema and vocabularies
 	$(BIN)/praxisbook schema-docs -o docs/fields.md
 
-lint: $(STAMP)  ## ruff lint and format check
+lint: $(TEST_STAMP)  ## ruff lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
@@ -86,5 +93,5 @@ i18n-compile: $(STAMP)  ## Compile every messages.po (with statistics) to check 
 	    -i theme/translations/$$lang/LC_MESSAGES/messages.po -o $$tmp/$$lang.mo || exit 1; \
 	done; rm -rf $$tmp
 
-i18n-check: $(STAMP)  ## Fail when a UI string lacks a translation
+i18n-check: $(TEST_STAMP)  ## Fail when a UI string lacks a translation
 	$(BIN)/python -m pytest -q tests/test_i18n.py

@@ -26,7 +26,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from pagefind.service import _must_get_executable
+from pagefind_bin import get_executable
 
 from .localise import UI
 from .model import Practice
@@ -145,7 +145,7 @@ def facet_options(practices: list[Practice], ui: UI) -> list[Facet]:
 
 
 def pagefind_binary() -> str:
-    return str(_must_get_executable().resolve())
+    return str(get_executable().resolve())
 
 
 @dataclass(frozen=True)
