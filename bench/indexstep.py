@@ -1,9 +1,9 @@
-"""The Pagefind step on its own: `praxisbook.search.run_pagefind(records, bundle)`.
+"""The Pagefind step on its own: `praxisbook.site.search.run_pagefind(records, bundle)`.
 
     python bench/indexstep.py render PROJECT SCRATCH   # keep the search records
     python bench/indexstep.py index RECORDS BUNDLE     # the timed step
 
-`praxisbook.search.index(site)` indexes the search records that the render
+`praxisbook.site.search.index(site)` indexes the search records that the render
 stage writes under `site/_search/` and then deletes them, so a built site has
 nothing left to index. To time the step alone, `render` renders the site once
 more with the pipeline's own stage functions and keeps the records; `index`
@@ -27,7 +27,8 @@ NOT_AVAILABLE = 3
 def engine():
     """(pipeline, search, records folder name), or None if the engine has no such step."""
     try:
-        from praxisbook import pipeline, search, urls
+        from praxisbook import pipeline
+        from praxisbook.site import search, urls
     except ImportError:
         return None
     functions = [getattr(pipeline, name, None) for name in STAGES]
@@ -42,7 +43,7 @@ def render(project: Path, scratch: Path) -> int:
     if not found:
         return NOT_AVAILABLE
     pipeline, _, records = found
-    from praxisbook.project import Project
+    from praxisbook.catalogue.project import Project
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", EPOCH)
     where = Project(project.resolve())

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from praxisbook.catalogue.project import Project
 from praxisbook.pipeline import build
-from praxisbook.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 

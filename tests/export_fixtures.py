@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from praxisbook.export.command import prepare
-from praxisbook.export.offline import export_offline
-from praxisbook.export.select import Selection
+from praxisbook.products.command import prepare
+from praxisbook.products.offline import export_offline
+from praxisbook.products.select import Selection
 
 from .conftest import TINY, make_project
 

@@ -7,9 +7,9 @@ import os
 
 import pytest
 
+from praxisbook.catalogue.problems import BuildError
+from praxisbook.catalogue.project import UI_LANGUAGES
 from praxisbook.pipeline import build
-from praxisbook.problems import BuildError
-from praxisbook.project import UI_LANGUAGES
 
 from .conftest import soup, write_practice
 
@@ -144,7 +144,7 @@ def _differences(comparison) -> list[str]:
 
 
 def test_home_listing_is_paginated(tmp_path):
-    from praxisbook.pages import PER_PAGE
+    from praxisbook.site.pages import PER_PAGE
 
     from .conftest import DUTCH, make_project
 

@@ -139,7 +139,7 @@ def test_github_report_is_one_annotation_per_problem(broken):
 
 
 def test_github_annotation_properties_are_escaped():
-    from praxisbook.problems import Problem
+    from praxisbook.catalogue.problems import Problem
 
     problem = Problem("a,b.md", 1, 2, "localised_names.Sint-Joost: x", "100% wrong\nreally")
     assert problem.github() == (

@@ -8,13 +8,13 @@ import subprocess
 
 import pytest
 
+from praxisbook.catalogue.project import UI_LANGUAGES, find_project
 from praxisbook.cli import main
-from praxisbook.export import booklet as booklet_module
-from praxisbook.export.booklet import booklet_html, export_booklet, have_weasyprint
-from praxisbook.export.command import prepare
-from praxisbook.export.select import Selection
 from praxisbook.pipeline import pelican_settings, settings_path
-from praxisbook.project import UI_LANGUAGES, find_project
+from praxisbook.products import booklet as booklet_module
+from praxisbook.products.booklet import booklet_html, export_booklet, have_weasyprint
+from praxisbook.products.command import prepare
+from praxisbook.products.select import Selection
 
 from .conftest import ROOT, soup
 

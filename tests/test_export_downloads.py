@@ -8,10 +8,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from praxisbook.catalogue.project import UI_LANGUAGES
 from praxisbook.cli import main
-from praxisbook.export.booklet import have_weasyprint
 from praxisbook.pipeline import build
-from praxisbook.project import UI_LANGUAGES
+from praxisbook.products.booklet import have_weasyprint
 
 from .conftest import soup
 

@@ -21,10 +21,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from praxisbook.export.command import prepare
-from praxisbook.export.offline import export_offline, public_url
-from praxisbook.export.select import Selection
-from praxisbook.project import Project
+from praxisbook.catalogue.project import Project
+from praxisbook.products.command import prepare
+from praxisbook.products.offline import export_offline, public_url
+from praxisbook.products.select import Selection
 
 from .browsers import FIREFOX, require_browser, unavailable
 from .conftest import ROOT, soup

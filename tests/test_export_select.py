@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from praxisbook.catalogue.problems import BuildError
+from praxisbook.catalogue.schema import load_schema
 from praxisbook.cli import main
-from praxisbook.export.downloads import human_size
-from praxisbook.export.select import (
+from praxisbook.products.downloads import human_size
+from praxisbook.products.select import (
     Selection,
     parse_filters,
     parse_languages,
     read_slugs,
 )
-from praxisbook.problems import BuildError
-from praxisbook.schema import load_schema
 
 from .conftest import ROOT
 

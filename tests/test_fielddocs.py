@@ -7,10 +7,10 @@ import re
 
 import pytest
 
+from praxisbook.catalogue.schema import load_schema
 from praxisbook.cli import main
-from praxisbook.fielddocs import fields_markdown
-from praxisbook.scaffold import Scaffold
-from praxisbook.schema import load_schema
+from praxisbook.editor.fielddocs import fields_markdown
+from praxisbook.editor.scaffold import Scaffold
 
 from .conftest import ROOT
 

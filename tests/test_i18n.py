@@ -16,9 +16,9 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from praxisbook.localise import load_translations
-from praxisbook.project import UI_LANGUAGES
-from praxisbook.schema import load_schema, missing_labels
+from praxisbook.catalogue.project import UI_LANGUAGES
+from praxisbook.catalogue.schema import load_schema, missing_labels
+from praxisbook.site.localise import load_translations
 
 ROOT = Path(__file__).resolve().parents[1]
 TRANSLATIONS = ROOT / "theme" / "translations"

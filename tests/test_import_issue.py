@@ -7,9 +7,9 @@ import io
 import pytest
 import yaml
 
+from praxisbook.catalogue.schema import load_schema
 from praxisbook.cli import main
-from praxisbook.importissue import FORM, NOT_A_FIELD, field_path, load_form
-from praxisbook.schema import load_schema
+from praxisbook.editor.importissue import FORM, NOT_A_FIELD, field_path, load_form
 
 from .conftest import ROOT, make_project
 

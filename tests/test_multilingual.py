@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from praxisbook.localise import UI
-from praxisbook.project import UI_LANGUAGES, find_project
-from praxisbook.schema import load_schema
+from praxisbook.catalogue.project import UI_LANGUAGES, find_project
+from praxisbook.catalogue.schema import load_schema
+from praxisbook.site.localise import UI
 
 from .conftest import soup
 

@@ -9,8 +9,8 @@ import xml.etree.ElementTree as ET
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from praxisbook.export.opendata import CSV_COLUMNS
-from praxisbook.read import read
+from praxisbook.catalogue.read import read
+from praxisbook.site.opendata import CSV_COLUMNS
 
 from .conftest import TINY, soup
 
@@ -108,10 +108,10 @@ def test_entry_pages_carry_schema_org_json_ld(tiny_site):
 
 
 def test_large_sitemaps_are_split_under_an_index(tiny_site, monkeypatch):
-    from praxisbook.export import feeds
-    from praxisbook.export.links import SiteLinks
+    from praxisbook.catalogue.project import Project
     from praxisbook.pipeline import load_valid_model
-    from praxisbook.project import Project
+    from praxisbook.site import feeds
+    from praxisbook.site.links import SiteLinks
 
     practices = load_valid_model(Project(tiny_site.parent))
     links = SiteLinks("https://example.org", "2026-11-22")

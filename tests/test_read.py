@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from praxisbook.read import read
-from praxisbook.schema import load_schema
-from praxisbook.validate import read_catalogue, validate_catalogue
+from praxisbook.catalogue.read import read
+from praxisbook.catalogue.schema import load_schema
+from praxisbook.catalogue.validate import read_catalogue, validate_catalogue
 
 from .conftest import ROOT
 

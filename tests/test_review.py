@@ -6,9 +6,9 @@ import datetime
 
 import pytest
 
+from praxisbook.catalogue.review import looks_like_personal_email, review
+from praxisbook.catalogue.validate import read_catalogue
 from praxisbook.cli import main
-from praxisbook.review import looks_like_personal_email, review
-from praxisbook.validate import read_catalogue
 
 from .conftest import ROOT, make_project
 
@@ -94,7 +94,7 @@ def test_stale_after_two_years(tmp_path, reviewed, flagged):
 
 
 def test_leap_day_review_date():
-    from praxisbook.review import years_before
+    from praxisbook.catalogue.review import years_before
 
     assert years_before(datetime.date(2028, 2, 29), 2) == datetime.date(2026, 2, 28)
 

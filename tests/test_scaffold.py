@@ -7,9 +7,9 @@ import re
 
 import pytest
 
+from praxisbook.catalogue.read import read
 from praxisbook.cli import main
-from praxisbook.read import read
-from praxisbook.scaffold import slugify
+from praxisbook.editor.scaffold import slugify
 
 from .conftest import DUTCH, DUTCH_BODY, TINY, make_project
 

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from praxisbook.model import Practice, Version
+from praxisbook.catalogue.model import Practice, Version
+from praxisbook.catalogue.problems import BuildError
+from praxisbook.catalogue.related import related_practices
 from praxisbook.pipeline import build
-from praxisbook.problems import BuildError
-from praxisbook.related import related_practices
-from praxisbook.search import collation_key, run_pagefind
-from praxisbook.stableindex import SIGNATURE, decode, encode, read_file
+from praxisbook.site.search import collation_key, run_pagefind
+from praxisbook.site.stableindex import SIGNATURE, decode, encode, read_file
 
 from .conftest import make_project, soup
 
@@ -215,7 +215,7 @@ def test_pagefind_failure_fails_the_build_with_its_output(tmp_path, monkeypatch)
     fake = tmp_path / "pagefind"
     fake.write_text("#!/bin/sh\necho 'Error: something broke in the index'\nexit 3\n")
     fake.chmod(0o755)
-    monkeypatch.setattr("praxisbook.search.pagefind_binary", lambda: str(fake))
+    monkeypatch.setattr("praxisbook.site.search.pagefind_binary", lambda: str(fake))
     records = tmp_path / "records"
     write_record(records, "de", "a", "Text")
     with pytest.raises(BuildError) as failure:

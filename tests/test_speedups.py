@@ -6,10 +6,10 @@ import json
 import random
 import shutil
 
-from praxisbook import parallel
-from praxisbook.markup import MarkupCache, convert, needs_conversion
+from praxisbook.catalogue import parallel
+from praxisbook.catalogue.markup import MarkupCache, convert, needs_conversion
+from praxisbook.catalogue.validate import read_catalogue
 from praxisbook.pipeline import check
-from praxisbook.validate import read_catalogue
 
 from .conftest import DUTCH, GERMAN, TINY, make_project, write_practice
 

@@ -37,11 +37,11 @@ from pathlib import Path
 
 import pytest
 
+from praxisbook.catalogue.problems import Problem
+from praxisbook.catalogue.read import read
+from praxisbook.catalogue.schema import FORMAT_CHECKER, load_schema
+from praxisbook.catalogue.validate import read_catalogue, validate_catalogue
 from praxisbook.cli import main
-from praxisbook.problems import Problem
-from praxisbook.read import read
-from praxisbook.schema import FORMAT_CHECKER, load_schema
-from praxisbook.validate import read_catalogue, validate_catalogue
 
 from .conftest import ROOT, make_project
 

@@ -11,6 +11,6 @@ def register():
     # Imported here so that `praxisbook validate` does not pay for loading Pelican.
     from pelican import signals
 
-    from .render import get_generators
+    from .site.render import get_generators
 
     signals.get_generators.connect(get_generators)

@@ -7,9 +7,9 @@ import datetime
 import sys
 from pathlib import Path
 
-from .export import command as export_command
-from .problems import BuildError, render
-from .project import Project, find_project
+from .catalogue.problems import BuildError, render
+from .catalogue.project import Project, find_project
+from .products import command as export_command
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -91,7 +91,7 @@ def cmd_serve(args: argparse.Namespace, project: Project) -> int:
 
 def cmd_new(args: argparse.Namespace, project: Project) -> int:
     """Start a practice file from the schema, or a new language version of one."""
-    from .scaffold import MissingValue, Prompter, new_file
+    from .editor.scaffold import MissingValue, Prompter, new_file
 
     tell = lambda text: print(text, file=sys.stderr)  # noqa: E731
     prompter = Prompter(input, tell) if sys.stdin.isatty() else None
@@ -106,9 +106,9 @@ def cmd_new(args: argparse.Namespace, project: Project) -> int:
 
 def cmd_import_issue(args: argparse.Namespace, project: Project) -> int:
     """Turn the body of a "Propose a practice" issue into an entry file."""
-    from .importissue import form_path, import_issue, load_form, write_entry
-    from .problems import display_path
-    from .schema import load_schema
+    from .catalogue.problems import display_path
+    from .catalogue.schema import load_schema
+    from .editor.importissue import form_path, import_issue, load_form, write_entry
 
     body = sys.stdin.read() if args.file == "-" else read_text(Path(args.file))
     form = load_form(form_path(project.root))
@@ -132,8 +132,8 @@ def read_text(path: Path) -> str:
 
 def cmd_schema_docs(args: argparse.Namespace, project: Project) -> int:
     """Write the field reference (docs/fields.md) from the schema and its vocabularies."""
-    from .fielddocs import fields_markdown
-    from .schema import load_schema
+    from .catalogue.schema import load_schema
+    from .editor.fielddocs import fields_markdown
 
     text = fields_markdown(load_schema(project.schema_dir))
     if args.check:

@@ -19,15 +19,16 @@ from pathlib import Path
 
 from rich.console import Console
 
-from . import export, search
-from .export.links import SiteLinks
-from .markup import MarkupCache, convert_all
-from .model import Practice, build_model
-from .problems import BuildError, Problem, errors, render
-from .project import UI_LANGUAGES, Project
-from .render import MODEL_SETTING, Site
-from .schema import load_schema
-from .validate import Catalogue, read_catalogue, validate_catalogue
+from .catalogue.markup import MarkupCache, convert_all
+from .catalogue.model import Practice, build_model
+from .catalogue.problems import BuildError, Problem, errors, render
+from .catalogue.project import UI_LANGUAGES, Project
+from .catalogue.schema import load_schema
+from .catalogue.validate import Catalogue, read_catalogue, validate_catalogue
+from .site import publish as opendata_stage
+from .site import search
+from .site.links import SiteLinks
+from .site.render import MODEL_SETTING, Site
 
 status = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -146,7 +147,7 @@ def build(project: Project, output: Path | None = None, publish: bool = False) -
         with stage("Writing open data, feeds and sitemap"):
             site = Site(practices, project, settings)
             links = SiteLinks(settings.get("SITEURL", ""), site.build_date.isoformat())
-            export.publish(staging, practices, links, site)
+            opendata_stage.publish(staging, practices, links, site)
         swap_into_place(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime
 import re
 
+from ..editor.scaffold import ascii_fold
 from .problems import Problem
 from .read import Document
-from .scaffold import ascii_fold
 
 STALE_AFTER_YEARS = 2
 MERGE_HINT = (

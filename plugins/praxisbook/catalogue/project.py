@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-PACKAGE_CHECKOUT = Path(__file__).resolve().parents[2]
+PACKAGE_CHECKOUT = Path(__file__).resolve().parents[3]
 UI_LANGUAGES = ("en", "de", "nl", "fr", "sv", "fi")
 
 

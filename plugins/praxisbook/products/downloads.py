@@ -21,10 +21,10 @@ from pathlib import Path
 
 from babel.units import format_unit
 
-from ..model import Practice
-from ..pages import Page
-from ..project import UI_LANGUAGES, Project
-from ..render import Site
+from ..catalogue.model import Practice
+from ..catalogue.project import UI_LANGUAGES, Project
+from ..site.pages import Page
+from ..site.render import Site
 from .booklet import export_booklet, have_weasyprint, theme_templates
 from .offline import Made, export_offline
 from .select import Selection

@@ -19,7 +19,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
-from .schema import Schema
+from ..catalogue.schema import Schema
 
 DOMAIN = "messages"
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .model import Practice
-from .project import UI_LANGUAGES
+from ..catalogue.model import Practice
+from ..catalogue.project import UI_LANGUAGES
 from .search import BROWSE_TERM, record_filters, sort_ranks
 from .urls import TAXONOMIES, output_path
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..model import Practice
+from ..catalogue.model import Practice
 
 
 def organisation(org: dict) -> dict:

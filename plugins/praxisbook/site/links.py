@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..urls import Linker
+from .urls import Linker
 
 
 @dataclass(frozen=True)

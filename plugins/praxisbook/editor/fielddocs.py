@@ -15,11 +15,11 @@ from babel import Locale
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
-from .explain import Explainer
-from .problems import Problem
-from .project import UI_LANGUAGES
-from .read import Document
-from .schema import FORMAT_CHECKER, Schema
+from ..catalogue.explain import Explainer
+from ..catalogue.problems import Problem
+from ..catalogue.project import UI_LANGUAGES
+from ..catalogue.read import Document
+from ..catalogue.schema import FORMAT_CHECKER, Schema
 
 DEF_PREFIX = "#/$defs/"
 TYPE_WORDS = {

@@ -20,10 +20,10 @@ from pathlib import Path
 
 from babel import Locale
 
+from ..catalogue.problems import BuildError, Problem, display_path
+from ..catalogue.read import Document, read
+from ..catalogue.schema import Schema, load_schema
 from .fielddocs import enum_inline, field_node, field_problem, resolve, rules, type_words
-from .problems import BuildError, Problem, display_path
-from .read import Document, read
-from .schema import Schema, load_schema
 
 try:  # Unidecode (a Pelican dependency) also folds ß, ø, ł; NFKD alone only drops accents
     from unidecode import unidecode as ascii_fold
@@ -412,7 +412,7 @@ def write_new(target: Path, text: str) -> Path:
 
 def problems_in(path: Path, schema: Schema) -> list[Problem]:
     """What the validator says about the new file, read back from disk with its siblings."""
-    from .validate import check_folder
+    from ..catalogue.validate import check_folder
 
     docs = [read(p) for p in sorted(path.parent.glob("*.md"))]
     shown = display_path(path)

@@ -16,14 +16,14 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from .export.jsonld import practice_jsonld, script_json
+from ..catalogue.model import Practice
+from ..catalogue.parallel import map_slices
+from ..catalogue.project import UI_LANGUAGES, Project, find_project
+from ..catalogue.related import related_practices
+from ..catalogue.schema import load_schema
+from .jsonld import practice_jsonld, script_json
 from .localise import UI, autonym
-from .model import Practice
 from .pages import Page, site_pages
-from .parallel import map_slices
-from .project import UI_LANGUAGES, Project, find_project
-from .related import related_practices
-from .schema import load_schema
 from .search import BROWSE_TERM, facet_options
 from .urls import TAXONOMIES, Linker
 
@@ -134,7 +134,7 @@ class PracticeGenerator(Generator):
         project = find_project(Path(self.settings["PATH"]).parent)
         model = self.settings.get(MODEL_SETTING)
         if model is None:  # run by plain `pelican`: parse here, with the same rules
-            from .pipeline import load_valid_model
+            from ..pipeline import load_valid_model
 
             model = load_valid_model(project)
         mode = self.settings.get(MODE_SETTING, "online")

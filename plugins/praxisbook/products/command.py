@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..project import UI_LANGUAGES, Project
+from ..catalogue.project import UI_LANGUAGES, Project
 
 DEFAULT_FOLDER = Path("exports")  # git-ignored
 
@@ -132,7 +132,7 @@ def prepare(project: Project):
 
 
 def run_offline(args: argparse.Namespace, project: Project) -> int:
-    from ..schema import load_schema
+    from ..catalogue.schema import load_schema
     from .offline import export_offline
     from .select import selection_from
 
@@ -144,7 +144,7 @@ def run_offline(args: argparse.Namespace, project: Project) -> int:
 
 
 def run_booklet(args: argparse.Namespace, project: Project) -> int:
-    from ..schema import load_schema
+    from ..catalogue.schema import load_schema
     from .booklet import export_booklet
     from .select import selection_from
 
@@ -159,9 +159,9 @@ def run_booklet(args: argparse.Namespace, project: Project) -> int:
 
 
 def run_downloads(args: argparse.Namespace, project: Project) -> int:
+    from ..catalogue.problems import BuildError
     from ..pipeline import pelican_settings, settings_path
-    from ..problems import BuildError
-    from ..render import Site
+    from ..site.render import Site
     from .booklet import have_weasyprint
     from .downloads import refresh_pages, write_standard
 

@@ -22,13 +22,13 @@ from pathlib import Path
 
 import yaml
 
-from .explain import suggest
+from ..catalogue.explain import suggest
+from ..catalogue.problems import BuildError, Problem, display_path
+from ..catalogue.project import PACKAGE_CHECKOUT
+from ..catalogue.read import read
+from ..catalogue.schema import Schema
 from .fielddocs import field_node, field_problem, resolve
-from .problems import BuildError, Problem, display_path
-from .project import PACKAGE_CHECKOUT
-from .read import read
 from .scaffold import document_text, slugify, yaml_lines
-from .schema import Schema
 
 FORM = Path(".github/ISSUE_TEMPLATE/propose-practice.yml")
 NO_RESPONSE = "_No response_"
@@ -222,7 +222,7 @@ def entry_text(meta: dict, properties: dict, body: str) -> str:
 
 def schema_problems(proposal: Proposal, slug: str, schema: Schema) -> None:
     """Validate the file as `praxisbook validate` would, in a scratch folder."""
-    from .validate import check_folder
+    from ..catalogue.validate import check_folder
 
     lang = proposal.lang or PLACEHOLDER_LANG
     properties = schema.definitions["original"]["properties"]

@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from .. import search
-from ..model import Practice
-from ..problems import BuildError
-from ..project import Project
-from ..render import BUNDLE_SETTING, LANGUAGES_SETTING, MODE_SETTING, build_date
+from ..catalogue.model import Practice
+from ..catalogue.problems import BuildError
+from ..catalogue.project import Project
+from ..site import search
+from ..site.render import BUNDLE_SETTING, LANGUAGES_SETTING, MODE_SETTING, build_date
 from .select import Selection
 
 LOADER = "PraxisbookOffline.put"  # defined by theme/static/js/offline-search.js

@@ -12,11 +12,11 @@ import re
 import time
 from pathlib import Path
 
-from ..model import Practice
-from ..problems import BuildError
-from ..project import Project
-from ..render import LANGUAGES_SETTING, Site
-from ..urls import Linker
+from ..catalogue.model import Practice
+from ..catalogue.problems import BuildError
+from ..catalogue.project import Project
+from ..site.render import LANGUAGES_SETTING, Site
+from ..site.urls import Linker
 from .offline import Made, provenance, selected
 from .select import Selection, by_title
 

@@ -28,9 +28,9 @@ from pathlib import Path
 
 from pagefind_bin import get_executable
 
+from ..catalogue.model import Practice
+from ..catalogue.problems import BuildError
 from .localise import UI
-from .model import Practice
-from .problems import BuildError
 from .stableindex import stabilise
 from .urls import SEARCH_RECORDS
 

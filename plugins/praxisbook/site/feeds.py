@@ -12,10 +12,10 @@ from pathlib import Path
 
 from feedgenerator import Atom1Feed
 
-from ..model import Practice
-from ..pages import site_pages
-from ..project import UI_LANGUAGES
+from ..catalogue.model import Practice
+from ..catalogue.project import UI_LANGUAGES
 from .links import SiteLinks
+from .pages import site_pages
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Practice
-from ..problems import BuildError
-from ..project import UI_LANGUAGES
-from ..schema import Schema
-from ..search import FACETS, collation_key, record_filters
+from ..catalogue.model import Practice
+from ..catalogue.problems import BuildError
+from ..catalogue.project import UI_LANGUAGES
+from ..catalogue.schema import Schema
+from ..site.search import FACETS, collation_key, record_filters
 
 # Plural and URL spellings people will type, e.g. `sectors=` as in /en/sectors/…
 ALIASES = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import Practice
+from ..catalogue.model import Practice
 from .feeds import write_feeds, write_sitemap
 from .links import SiteLinks
 from .opendata import write_open_data
@@ -19,6 +19,6 @@ def publish(site_dir: Path, practices: list[Practice], links: SiteLinks, site) -
     write_open_data(site_dir, practices, links, site.schema)
     write_feeds(site_dir, practices, links, site.uis)
     write_sitemap(site_dir, practices, links)
-    from .downloads import refresh_pages  # imports render, which imports this package
+    from ..products.downloads import refresh_pages  # imports render, which imports this package
 
     refresh_pages(site_dir, site)  # now the open data exists, the Downloads pages can list it

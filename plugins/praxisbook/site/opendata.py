@@ -12,9 +12,9 @@ import io
 import json
 from pathlib import Path
 
-from ..model import Practice
-from ..project import UI_LANGUAGES
-from ..schema import Schema
+from ..catalogue.model import Practice
+from ..catalogue.project import UI_LANGUAGES
+from ..catalogue.schema import Schema
 from .links import SiteLinks
 
 CSV_COLUMNS = (
