@@ -230,7 +230,7 @@ def contact_fields(rng: random.Random, lang: str, slug: str) -> dict:
 
 
 def provenance_fields(rng: random.Random, lang: str, number: int) -> dict:
-    source: dict = {"document": f"Synthetic source {number}: {phrase(rng, lang, 3, 8)}"}
+    source: dict = {"title": f"Synthetic source {number}: {phrase(rng, lang, 3, 8)}"}
     if chance(rng, 0.6):
         source["publisher"] = phrase(rng, lang, 2, 4)
     if chance(rng, 0.5):
@@ -239,7 +239,7 @@ def provenance_fields(rng: random.Random, lang: str, number: int) -> dict:
         source["retrieved"] = day(rng, 2024, 2025)
     if chance(rng, 0.2):
         source["licence"] = "CC-BY-4.0"
-    return {"source": source, "last_reviewed": reviewed(rng)}
+    return {"source": source, "last_reviewed": reviewed(rng), "added": day(rng, 2020, 2026)}
 
 
 def link_fields(rng: random.Random, number: int, slugs: list[str]) -> dict:
@@ -274,7 +274,22 @@ def translation(rng: random.Random, lang: str, made_from: str, facts: dict) -> d
     }
     if facts.get("places") and chance(rng, 0.1):
         meta["localised_names"] = {facts["places"][0]: f"{facts['places'][0]} ({lang})"}
+    meta.update(translated_prose(rng, lang, facts))
     return meta
+
+
+def translated_prose(rng: random.Random, lang: str, facts: dict) -> dict:
+    """Half the translations carry the original's prose facts in their own words, same shape."""
+    if not chance(rng, 0.5):
+        return {}
+    prose: dict = {"source": {"title": phrase(rng, lang, 3, 8)}}
+    if facts.get("milestones"):
+        prose["milestones"] = [
+            {"date": m["date"], "text": sentence(rng, lang)} for m in facts["milestones"]
+        ]
+    if facts.get("transferability"):
+        prose["transferability"] = sentence(rng, lang)
+    return prose
 
 
 # ---------------------------------------------------------------- files

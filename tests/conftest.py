@@ -28,8 +28,9 @@ period: {start: "2019-06", ongoing: true}
 status: ongoing
 scores:
   - {kind: reach, value: 2, max: 4}
-source: {document: Testquelle}
+source: {title: Testquelle}
 last_reviewed: 2026-11-22
+added: 2026-11-20
 related: [police-diversity-network]
 """
 GERMAN_BODY = "## Was\n\nDie Schulen treffen sich regelmäßig.\n"
@@ -48,8 +49,9 @@ sectors: [police-justice]
 target_groups: [police-staff]
 country: BE
 places: [Evere, Sint-Joost-ten-Node, Schaarbeek]
-source: {document: Testbron}
+source: {title: Testbron}
 last_reviewed: 2026-11-22
+added: 2026-11-21
 former_slugs: [bruno-attitudes]
 """
 DUTCH_BODY = "## Wat\n\nHet netwerk organiseert workshops voor inspecteurs.\n"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from praxisbook.products.command import prepare
+from praxisbook.pipeline import prepare
 from praxisbook.products.offline import export_offline
 from praxisbook.products.select import Selection
 
@@ -26,8 +26,9 @@ themes: [anti-racism, professional-training]
 sectors: [police-justice]
 target_groups: [police-staff]
 country: IE
-source: {document: Test source}
+source: {title: Test source}
 last_reviewed: 2026-11-22
+added: 2026-11-22
 """
 POLICE_EN_BODY = "## What\n\nOfficers train together on racism in everyday policing.\n"
 ENTRIES = {**TINY, ("police-racism-training", "en"): (POLICE_EN, POLICE_EN_BODY)}
@@ -38,7 +39,7 @@ POLICE = Selection(
 
 @pytest.fixture(scope="session")
 def export_project(tmp_path_factory):
-    """A project with three practices and its validated model."""
+    """A project with three practices, and its build context with the validated model (Site)."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", EPOCH)
     project = make_project(tmp_path_factory.mktemp("export") / "site", ENTRIES)
     return project, prepare(project)
@@ -53,8 +54,8 @@ def unzip(archive: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def bundles(export_project, tmp_path_factory) -> dict[str, Path]:
-    project, practices = export_project
+    _, site = export_project
     out = tmp_path_factory.mktemp("bundles")
-    full = export_offline(project, practices, Selection(), out / "full" / "praxisbook.zip")
-    police = export_offline(project, practices, POLICE, out / "police" / "police.zip")
+    full = export_offline(site, Selection(), out / "full" / "praxisbook.zip")
+    police = export_offline(site, POLICE, out / "police" / "police.zip")
     return {"full": unzip(full.path), "police": unzip(police.path)}

@@ -65,7 +65,7 @@ EN = "content/practices/school-network/en.md"
 BROKEN_REPORT = f"""\
 {NL}:7:16: last_reviewed: `22.11.2026` is not written `YYYY-MM-DD`
     hint: e.g. `2026-11-22`
-{NL}:8:11: related[0]: there is no practice `school-netwerk`
+{NL}:9:11: related[0]: there is no practice `school-netwerk`
     hint: did you mean `school-network`?
 {DE}:24:10: period.start: `Juni 2019` is not written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`
     hint: e.g. `2016-06` for June 2016, or `2016` when only the year is known
@@ -106,7 +106,7 @@ def test_json_report_parses_and_holds_every_problem(broken):
     rows = [(p["path"], p["line"], p["col"], p["field"]) for p in report["problems"]]
     assert rows == [
         (NL, 7, 16, "last_reviewed"),
-        (NL, 8, 11, "related[0]"),
+        (NL, 9, 11, "related[0]"),
         (DE, 24, 10, "period.start"),
         (DE, 26, 9, "status"),
         (EN, 5, 1, "country"),
@@ -123,7 +123,7 @@ def test_github_report_is_one_annotation_per_problem(broken):
     assert result.stdout.splitlines() == [
         f"::error file={NL},line=7,col=16,title=last_reviewed::"
         "`22.11.2026` is not written `YYYY-MM-DD`. Hint: e.g. `2026-11-22`",
-        f"::error file={NL},line=8,col=11,title=related[0]::"
+        f"::error file={NL},line=9,col=11,title=related[0]::"
         "there is no practice `school-netwerk`. Hint: did you mean `school-network`?",
         f"::error file={DE},line=24,col=10,title=period.start::"
         "`Juni 2019` is not written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."

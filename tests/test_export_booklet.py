@@ -10,10 +10,10 @@ import pytest
 
 from praxisbook.catalogue.project import UI_LANGUAGES, find_project
 from praxisbook.cli import main
-from praxisbook.pipeline import pelican_settings, settings_path
+from praxisbook.pipeline import prepare
 from praxisbook.products import booklet as booklet_module
 from praxisbook.products.booklet import booklet_html, export_booklet, have_weasyprint
-from praxisbook.products.command import prepare
+from praxisbook.products.offline import offline_site
 from praxisbook.products.select import Selection
 
 from .conftest import ROOT, soup
@@ -65,14 +65,14 @@ def test_booklet_prints_on_a4_with_page_numbers_and_link_addresses(german):
 
 
 def test_booklet_without_a_slug_list_is_sorted_by_title(export_project, tmp_path):
-    project, practices = export_project
+    _, site = export_project
     target = tmp_path / "all.html"
-    export_booklet(project, practices, Selection(languages=("nl",)), target)
+    export_booklet(site, Selection(languages=("nl",)), target)
     titles = [h2.get_text() for h2 in soup(target).select("article.practice > h2")]
     assert titles == [
         "Anti-racism training for police officers",
         "Diversiteitsnetwerk van de politiezone",
-        "Schulnetzwerk gegen Rassismus",
+        "School network against racism",  # no Dutch version: English, by the reading chain
     ]
 
 
@@ -104,9 +104,9 @@ def page_texts(document) -> list[str]:
 def test_pdf_contents_give_the_page_each_practice_starts_on(export_project, tmp_path):
     import weasyprint
 
-    project, practices = export_project
-    settings = pelican_settings(settings_path(project), practices, tmp_path)
-    html = booklet_html(project, practices, Selection(languages=("en",)), settings)
+    _, site = export_project
+    selection = Selection(languages=("en",))
+    html = booklet_html(offline_site(site, selection), selection)
     pages = page_texts(weasyprint.HTML(string=html).render())
     for title in ("School network against racism", "Anti-racism training for police officers"):
         start = next(n for n, text in enumerate(pages[2:], 3) if text.startswith(title))
@@ -115,9 +115,9 @@ def test_pdf_contents_give_the_page_each_practice_starts_on(export_project, tmp_
 
 @needs_weasyprint
 def test_pdf_is_written(export_project, tmp_path):
-    project, practices = export_project
+    _, site = export_project
     target = tmp_path / "b.pdf"
-    made = export_booklet(project, practices, Selection(languages=("fi",)), target, pdf=True)
+    made = export_booklet(site, Selection(languages=("fi",)), target, pdf=True)
     assert made.path.read_bytes().startswith(b"%PDF-")
 
 
@@ -125,9 +125,9 @@ def test_pdf_is_written(export_project, tmp_path):
 def test_pdf_uses_the_dejavu_faces_and_no_fallback_font(export_project, tmp_path):
     import weasyprint
 
-    project, practices = export_project
-    settings = pelican_settings(settings_path(project), practices, tmp_path)
-    html = booklet_html(project, practices, Selection(languages=("fi",)), settings)
+    _, site = export_project
+    selection = Selection(languages=("fi",))
+    html = booklet_html(offline_site(site, selection), selection)
     data = weasyprint.HTML(string=html).write_pdf(uncompressed_pdf=True)  # font names readable
     fonts = set(re.findall(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?([\w-]+)", data))
     assert fonts and all(font.startswith(b"DejaVu") for font in fonts), fonts
@@ -144,13 +144,9 @@ def font_file(family: str) -> str:
 def test_dejavu_has_a_glyph_for_every_letter_of_the_real_catalogue(tmp_path):
     """Every character of the booklet of this checkout's content, in every UI language."""
     ttlib = pytest.importorskip("fontTools.ttLib")
-    project = find_project(ROOT)
-    practices = prepare(project)
-    settings = pelican_settings(settings_path(project), practices, tmp_path)
-    text = "".join(
-        soup_text(booklet_html(project, practices, Selection(languages=(ui,)), settings))
-        for ui in UI_LANGUAGES
-    )
+    site = prepare(find_project(ROOT))
+    selections = [Selection(languages=(ui,)) for ui in UI_LANGUAGES]
+    text = "".join(soup_text(booklet_html(offline_site(site, s), s)) for s in selections)
     for family in ("DejaVu Serif", "DejaVu Sans"):
         path = font_file(family)
         assert "DejaVu" in path, f"{family} is not installed"

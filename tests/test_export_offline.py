@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from praxisbook.catalogue.project import Project
-from praxisbook.products.command import prepare
+from praxisbook.pipeline import prepare
 from praxisbook.products.offline import export_offline, public_url
 from praxisbook.products.select import Selection
 
@@ -39,9 +39,9 @@ RESULT_SLUG = re.compile(r"practices/([a-z0-9-]+)/index\.html$")
 
 
 def test_zip_is_deterministic_with_sorted_entries_under_one_folder(export_project, tmp_path):
-    project, practices = export_project
-    first = export_offline(project, practices, POLICE, tmp_path / "a" / "police.zip")
-    second = export_offline(project, practices, POLICE, tmp_path / "b" / "police.zip")
+    _, site = export_project
+    first = export_offline(site, POLICE, tmp_path / "a" / "police.zip")
+    second = export_offline(site, POLICE, tmp_path / "b" / "police.zip")
     assert first.path.read_bytes() == second.path.read_bytes()
     with zipfile.ZipFile(first.path) as archive:
         names = archive.namelist()
@@ -203,7 +203,7 @@ def synthetic_bundle(tmp_path_factory) -> Path:
     generator = [sys.executable, str(ROOT / "bench" / "generate.py"), "--n", "200"]
     subprocess.run([*generator, "--out", str(out / "project")], check=True, capture_output=True)
     project = Project(out / "project")
-    made = export_offline(project, prepare(project), Selection(languages=("de",)), out / "de.zip")
+    made = export_offline(prepare(project), Selection(languages=("de",)), out / "de.zip")
     return unzip(made.path)
 
 

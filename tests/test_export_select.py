@@ -7,13 +7,13 @@ import pytest
 from praxisbook.catalogue.problems import BuildError
 from praxisbook.catalogue.schema import load_schema
 from praxisbook.cli import main
-from praxisbook.products.downloads import human_size
 from praxisbook.products.select import (
     Selection,
     parse_filters,
     parse_languages,
     read_slugs,
 )
+from praxisbook.site.downloads import human_size
 
 from .conftest import ROOT
 
@@ -28,17 +28,18 @@ def slugs(practices) -> list[str]:
 
 
 def test_filters_accept_the_urls_plural_names_and_combine_facets(export_project, schema):
-    _, practices = export_project
+    _, site = export_project
+    practices, facets = site.practices, site.facets
     police = parse_filters(["sectors=police-justice"], schema)
     assert police == {"sector": ("police-justice",)}
-    assert slugs(Selection(filters=police).apply(practices)) == [
+    assert slugs(Selection(filters=police).apply(practices, facets)) == [
         "police-diversity-network",
         "police-racism-training",
     ]
     both = parse_filters(["sectors=police-justice", "themes=anti-racism"], schema)  # AND
-    assert slugs(Selection(filters=both).apply(practices)) == ["police-racism-training"]
+    assert slugs(Selection(filters=both).apply(practices, facets)) == ["police-racism-training"]
     either = parse_filters(["country=ie", "country=BE"], schema)  # OR within a facet
-    assert slugs(Selection(filters=either).apply(practices)) == [
+    assert slugs(Selection(filters=either).apply(practices, facets)) == [
         "police-diversity-network",
         "police-racism-training",
     ]
@@ -70,7 +71,8 @@ def test_languages_keep_the_sites_order_and_reject_others():
 
 
 def test_slug_list_keeps_its_order_and_follows_former_slugs(export_project, tmp_path):
-    _, practices = export_project
+    _, site = export_project
+    practices, facets = site.practices, site.facets
     listed = tmp_path / "session.txt"
     listed.write_text(
         "# Session 3, in running order\npolice-racism-training\n\nbruno-attitudes  # renamed\n",
@@ -78,11 +80,12 @@ def test_slug_list_keeps_its_order_and_follows_former_slugs(export_project, tmp_
     )
     chosen = read_slugs(listed, practices)
     assert chosen == ("police-racism-training", "police-diversity-network")
-    assert slugs(Selection(slugs=chosen).apply(practices)) == list(chosen)
+    assert slugs(Selection(slugs=chosen).apply(practices, facets)) == list(chosen)
 
 
 def test_slug_list_names_every_unknown_slug(export_project, tmp_path):
-    _, practices = export_project
+    _, site = export_project
+    practices = site.practices
     listed = tmp_path / "session.txt"
     listed.write_text("school-network\nno-such-practice\nnor-this\n", encoding="utf-8")
     with pytest.raises(BuildError, match="no practice with the slug no-such-practice, nor-this"):

@@ -34,9 +34,7 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[diouxX
 ALLOW_SAME = {
     ("de", "Downloads"),  # the usual German menu label for files to download
     ("nl", "Downloads"),  # likewise in Dutch (e.g. rijksoverheid.nl, vlaanderen.be)
-    ("de", "Status"),  # German, Dutch and Swedish use the same word
-    ("nl", "Status"),
-    ("sv", "Status"),
+    ("nl", "Scores"),  # the Dutch word for ratings, as Flemish catalogues use it
     ("nl", "E-mail"),  # Dutch spelling is the same as the English
     ("nl", "website"),  # the standard Dutch word
     ("nl", "Open data"),  # the established Dutch term (data.overheid.nl, data.vlaanderen.be)

@@ -107,8 +107,9 @@ period:
 contact:
   organisation: "Kommunales Integrationszentrum der Stadt Bochum (KI Bochum), Regionalkoordination"
 source:
-  document: "Beschreibung der Regionalkoordination des Bochumer Schulnetzwerks gegen Rassismus und Diskriminierung"
+  title: "Beschreibung der Regionalkoordination des Bochumer Schulnetzwerks gegen Rassismus und Diskriminierung"
 last_reviewed: "2026-11-22"
+added: "2026-11-22"
 ---
 
 ## Was

@@ -63,13 +63,26 @@ def test_text_in_another_language_is_marked(tiny_site):
     assert places["lang"] == "nl" and places.get_text() == "Evere"
     note = page.select_one(".notice")
     assert note.get("lang") is None  # the note is written in the UI language
-    names = {a["lang"]: a.get_text() for a in note.select("a[lang]")}
-    assert names == {"nl": "Nederlands"}
-    assert note.get_text(" ", strip=True).startswith(
-        UI("fi", PROJECT.translations, load_schema(PROJECT.schema_dir)).gettext(
-            "This practice is not available in your language. It is shown in its original language."
-        )
-    )
+    finnish = UI("fi", PROJECT.translations, load_schema(PROJECT.schema_dir))
+    expected = finnish.gettext(
+        "This practice is not available in English. It is shown in its original language, "
+        "%(language)s."
+    ) % {"language": "hollanti"}  # a language's name in Finnish running text
+    assert note.get_text(" ", strip=True).startswith(expected)
+    original = note.find("a", hreflang="nl")
+    assert original["href"] == "/nl/practices/police-diversity-network/"
+
+
+def test_finnish_reader_gets_english_where_there_is_no_finnish_version(tiny_site):
+    page = soup(tiny_site / "fi" / "practices" / "school-network" / "index.html")
+    assert page.html["lang"] == "fi"
+    assert page.h1["lang"] == "en" and page.h1.get_text() == "School network against racism"
+    assert page.select_one(".body")["lang"] == "en"
+    note = page.select_one(".notice").get_text(" ", strip=True)
+    assert note.startswith("Tätä käytäntöä ei ole saatavilla suomeksi.")
+    assert "englanti" in note and "saksa" in note  # shown in English, a translation of German
+    canonical = page.find("link", rel="canonical")["href"]
+    assert canonical == "/de/practices/school-network/"  # the original's own page
 
 
 def test_listing_marks_titles_in_other_languages(tiny_site):
@@ -131,7 +144,9 @@ def test_names_and_numbers_come_from_babel():
     french, swedish = UI("fr", PROJECT.translations, schema), UI("sv", PROJECT.translations, schema)
     assert french.country("BE") == "Belgique"
     assert swedish.country("FI") == "Finland"
-    assert french.language("nl") == "Néerlandais"
+    assert french.language("nl") == "néerlandais"  # in running text
+    assert french.language_label("nl") == "Néerlandais"  # standing alone, as in a filter
+    assert UI("fi", PROJECT.translations, schema).language("de") == "saksa"  # not Saksa, Germany
     assert french.number(2000) == "2\u202f000"
     assert swedish.label("themes", "anti-racism") == "Antirasism"
 

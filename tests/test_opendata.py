@@ -10,7 +10,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from praxisbook.catalogue.read import read
-from praxisbook.site.opendata import CSV_COLUMNS
+from praxisbook.site.opendata import VERSION_COLUMNS
 
 from .conftest import TINY, soup
 
@@ -57,8 +57,9 @@ def test_invalid_catalogue_data_is_rejected_by_the_schema(tiny_site):
 def test_catalogue_csv_has_stable_columns_and_one_row_per_version(tiny_site):
     with (tiny_site / "catalogue.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert tuple(rows[0]) == CSV_COLUMNS
-    assert CSV_COLUMNS[:3] == ("slug", "language", "is_original")
+    assert tuple(rows[0])[: len(VERSION_COLUMNS)] == VERSION_COLUMNS
+    assert VERSION_COLUMNS[:3] == ("slug", "language", "is_original")
+    assert list(rows[0])[-1] == "url"
     assert {(r["slug"], r["language"]) for r in rows} == set(TINY)
     german = next(r for r in rows if r["language"] == "de")
     assert german["themes"] == "anti-racism; networks"
@@ -103,22 +104,24 @@ def test_entry_pages_carry_schema_org_json_ld(tiny_site):
     assert data["@type"] == "CreativeWork"
     assert data["name"] == "School network against racism"
     assert data["inLanguage"] == "en"
-    assert data["creator"] == {"@type": "Organization", "name": "Stadt Bochum"}
+    assert data["creator"] == {"@type": "Organization", "name": "City of Bochum"}  # localised
+    assert data["keywords"] == ["Anti-racism", "Networks and cooperation"]  # labels, in English
     assert data["translationOfWork"]["inLanguage"] == "de"
 
 
 def test_large_sitemaps_are_split_under_an_index(tiny_site, monkeypatch):
     from praxisbook.catalogue.project import Project
-    from praxisbook.pipeline import load_valid_model
+    from praxisbook.pipeline import prepare
     from praxisbook.site import feeds
     from praxisbook.site.links import SiteLinks
+    from praxisbook.site.pages import site_pages
 
-    practices = load_valid_model(Project(tiny_site.parent))
+    pages = site_pages(prepare(Project(tiny_site.parent)))
     links = SiteLinks("https://example.org", "2026-11-22")
-    whole = feeds.sitemaps(practices, links)
+    whole = feeds.sitemaps(pages, links)
     count = len(list(ET.fromstring(whole["sitemap.xml"]).iter(f"{SITEMAP}url")))
     monkeypatch.setattr(feeds, "SITEMAP_LIMIT", 40)
-    split = feeds.sitemaps(practices, links)
+    split = feeds.sitemaps(pages, links)
     index = ET.fromstring(split["sitemap.xml"])
     assert index.tag == f"{SITEMAP}sitemapindex"
     locs = [e.text for e in index.iter(f"{SITEMAP}loc")]

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from praxisbook.catalogue.folders import read_catalogue
 from praxisbook.catalogue.read import read
 from praxisbook.catalogue.schema import load_schema
-from praxisbook.catalogue.validate import read_catalogue, validate_catalogue
+from praxisbook.catalogue.validate import validate_catalogue
 
 from .conftest import ROOT
 

@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
+from praxisbook.catalogue.folders import read_catalogue
 from praxisbook.catalogue.review import looks_like_personal_email, review
-from praxisbook.catalogue.validate import read_catalogue
 from praxisbook.cli import main
 
 from .conftest import ROOT, make_project
@@ -18,8 +18,9 @@ title: {title}
 summary: Ein kommunales Zentrum vernetzt Schulen, die sich gegen Rassismus einsetzen.
 themes: [anti-racism]
 country: DE
-source: {{document: Testquelle}}
+source: {{title: Testquelle}}
 last_reviewed: "{reviewed}"
+added: "2020-01-01"
 """
 
 

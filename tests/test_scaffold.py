@@ -8,6 +8,8 @@ import re
 import pytest
 
 from praxisbook.catalogue.read import read
+from praxisbook.catalogue.schema import load_schema
+from praxisbook.catalogue.translations import digest
 from praxisbook.cli import main
 from praxisbook.editor.scaffold import slugify
 
@@ -73,8 +75,9 @@ def test_new_with_flags_writes_a_file_that_validates(empty, capsys):
         "summary": "Ein kommunales Zentrum vernetzt Schulen, die sich gegen Rassismus einsetzen.",
         "themes": ["anti-racism", "networks"],
         "country": "DE",
-        "source": {"document": "Testquelle"},
+        "source": {"title": "Testquelle"},
         "last_reviewed": "2026-11-22",
+        "added": "2026-11-22",
     }
     assert validate(capsys) == (0, "OK: 1 file checked, no problems.\n")
 
@@ -106,7 +109,7 @@ def test_empty_scaffold_lists_what_to_fill_in_and_validates_once_filled(empty, c
     assert code == 0
     assert out == (
         "Created content/practices/school-network/de.md.\n"
-        "Still to fill in: title, summary, themes[0], country, source.document.\n"
+        "Still to fill in: title, summary, themes[0], country, source.title.\n"
         "Then check it: praxisbook validate content/practices/school-network\n"
     )
     path = empty.practices / "school-network" / "de.md"
@@ -116,7 +119,7 @@ def test_empty_scaffold_lists_what_to_fill_in_and_validates_once_filled(empty, c
         r'^summary: ""$': "summary: Ein Zentrum vernetzt Schulen gegen Rassismus.",
         r'^themes:\n  - ""$': "themes:\n  - anti-racism",
         r'^country: ""$': "country: DE",
-        r'^  document: ""$': "  document: Testquelle",
+        r'^  title: ""$': "  title: Testquelle",
     }
     text = path.read_text(encoding="utf-8")
     for pattern, value in fills.items():
@@ -214,6 +217,13 @@ def test_new_asks_for_missing_values_in_a_terminal(empty, capsys, monkeypatch):
     assert validate(capsys) == (0, "OK: 1 file checked, no problems.\n")
 
 
+def digest_of(project, lang: str = "de") -> str:
+    """The digest a new translation records: of the texts of the version it is made from."""
+    folder = "police-diversity-network" if lang == "nl" else "school-network"
+    original = read(project.practices / folder / f"{lang}.md")
+    return digest(original.meta, original.body, load_schema(project.schema_dir))
+
+
 def test_translation_starts_from_the_original(tiny, capsys):
     code, out, err = new(capsys, "--translation-of", "police-diversity-network", "--lang", "fi")
     assert (code, err) == (0, "")
@@ -227,7 +237,7 @@ def test_translation_starts_from_the_original(tiny, capsys):
     assert doc.meta == {
         "title": "Diversiteitsnetwerk van de politiezone",
         "summary": "Een netwerk van politiepersoneel bevordert respect voor diversiteit binnen de politie.",
-        "translation": {"kind": "editorial", "from": "nl"},
+        "translation": {"kind": "editorial", "from": "nl", "digest": digest_of(tiny, "nl")},
     }
     assert doc.body == DUTCH_BODY
     text = path.read_text(encoding="utf-8")
@@ -241,7 +251,7 @@ def test_translation_starts_from_the_original(tiny, capsys):
 def test_translation_kind_machine(tiny, capsys):
     new(capsys, "--translation-of", "school-network", "--lang", "fr", "--kind", "machine")
     meta = read(tiny.practices / "school-network" / "fr.md").meta
-    assert meta["translation"] == {"kind": "machine", "from": "de"}
+    assert meta["translation"] == {"kind": "machine", "from": "de", "digest": digest_of(tiny)}
 
 
 def test_translation_asks_for_the_kind_with_editorial_as_default(tiny, capsys, monkeypatch):
@@ -250,7 +260,7 @@ def test_translation_asks_for_the_kind_with_editorial_as_default(tiny, capsys, m
     assert code == 0
     assert out.startswith("Kind of translation: official, editorial or machine [editorial]: ")
     meta = read(tiny.practices / "school-network" / "sv.md").meta
-    assert meta["translation"] == {"kind": "editorial", "from": "de"}
+    assert meta["translation"] == {"kind": "editorial", "from": "de", "digest": digest_of(tiny)}
 
 
 def test_translation_refuses_an_existing_language(tiny, capsys):

@@ -7,8 +7,8 @@ import random
 import shutil
 
 from praxisbook.catalogue import parallel
+from praxisbook.catalogue.folders import read_catalogue
 from praxisbook.catalogue.markup import MarkupCache, convert, needs_conversion
-from praxisbook.catalogue.validate import read_catalogue
 from praxisbook.pipeline import check
 
 from .conftest import DUTCH, GERMAN, TINY, make_project, write_practice

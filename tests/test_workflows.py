@@ -308,7 +308,7 @@ def _codes(options: list) -> list[str]:
 
 def test_issue_form_has_the_schema_fields():
     fields = _form_fields()
-    required = {"title", "summary", "country", "themes", "source_document", "language"}
+    required = {"title", "summary", "country", "themes", "source_title", "language"}
     optional = {
         "places",
         "lead_organisation",

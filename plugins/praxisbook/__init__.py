@@ -1,7 +1,9 @@
 """Praxisbook: a static, searchable, multilingual catalogue of good practices.
 
-As a Pelican plugin, `register()` only connects signals; the work lives in the
-stage modules (read, validate, model, render, search, export).
+As a Pelican plugin (a plain `pelican` run), `register()` only connects a
+signal to the orchestrator; the work lives in the stage modules.
+`praxisbook build` does not load the plugin: it runs Pelican with its own
+generator and the model it has already validated.
 """
 
 __all__ = ["register"]
@@ -11,6 +13,6 @@ def register():
     # Imported here so that `praxisbook validate` does not pay for loading Pelican.
     from pelican import signals
 
-    from .site.render import get_generators
+    from .pipeline import plain_pelican_generator
 
-    signals.get_generators.connect(get_generators)
+    signals.get_generators.connect(plain_pelican_generator)

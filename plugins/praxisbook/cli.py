@@ -7,9 +7,9 @@ import datetime
 import sys
 from pathlib import Path
 
+from . import exportcli as export_command
 from .catalogue.problems import BuildError, render
 from .catalogue.project import Project, find_project
-from .products import command as export_command
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -150,6 +150,20 @@ def cmd_schema_docs(args: argparse.Namespace, project: Project) -> int:
     return EXIT_OK
 
 
+def cmd_migrate(args: argparse.Namespace, project: Project) -> int:
+    """Rewrite practice files written for an older front-matter shape (docs/open-data.md)."""
+    from .catalogue.problems import display_path
+    from .editor.migrate import migrate
+
+    added = args.added.isoformat() if args.added else None
+    changed = migrate(args.paths or [project.practices], added, write=not args.check)
+    for path, changes in changed.items():
+        print(f"{display_path(path)}: {'; '.join(changes)}")
+    verb = "need" if args.check else "were"
+    print(f"{len(changed)} file{'s' * (len(changed) != 1)} {verb} migrating.")
+    return EXIT_PROBLEMS if args.check and changed else EXIT_OK
+
+
 def iso_date(text: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(text)
@@ -239,6 +253,16 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     s.add_argument("--bind", default="127.0.0.1", help="address (default: 127.0.0.1)")
     add_editor_verbs(verbs)
+    mg = verbs.add_parser("migrate", help=cmd_migrate.__doc__, description=cmd_migrate.__doc__)
+    mg.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH",
+        help="files or folders (default: content/practices)",
+    )  # fmt: skip
+    mg.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would")
+    mg.add_argument(
+        "--added", type=iso_date, metavar="YYYY-MM-DD",
+        help="the `added` day to write (default: the day git first saw the folder)",
+    )  # fmt: skip
     export_command.add_export_verb(verbs)
     return main
 
@@ -250,6 +274,7 @@ COMMANDS = {
     "new": cmd_new,
     "import-issue": cmd_import_issue,
     "schema-docs": cmd_schema_docs,
+    "migrate": cmd_migrate,
     "export": export_command.run,
 }
 

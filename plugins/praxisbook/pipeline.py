@@ -1,17 +1,15 @@
-"""The orchestrator: read → validate → model → render → index → publish, in that order.
+"""The orchestrator: read → validate → model → render → publish → index, in that order.
 
-`praxisbook build` and the Pelican plugin both come through here. The site is
-built into a temporary folder beside `output/` and swapped into place only
-when every stage has succeeded, so a failed build never leaves a half-built
-site behind.
+`praxisbook build` and the Pelican plugin both come through here; no stage
+imports this module. The site is built into a temporary folder beside
+`output/` and swapped into place only when every stage has succeeded, so a
+failed build never leaves a half-built site behind.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
-import subprocess
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,16 +17,18 @@ from pathlib import Path
 
 from rich.console import Console
 
+from .catalogue.disk import Disk
+from .catalogue.folders import Catalogue, read_catalogue
 from .catalogue.markup import MarkupCache, convert_all
 from .catalogue.model import Practice, build_model
 from .catalogue.problems import BuildError, Problem, errors, render
-from .catalogue.project import UI_LANGUAGES, Project
-from .catalogue.schema import load_schema
-from .catalogue.validate import Catalogue, read_catalogue, validate_catalogue
-from .site import publish as opendata_stage
-from .site import search
-from .site.links import SiteLinks
-from .site.render import MODEL_SETTING, Site
+from .catalogue.project import Project, find_project
+from .catalogue.schema import Schema, load_schema
+from .catalogue.validate import validate_catalogue
+from .site import downloads, publish, search
+from .site.context import load_context
+from .site.pages import site_pages
+from .site.render import Site, run_pelican, theme_templates
 
 status = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -44,8 +44,9 @@ class Checked:
 
 
 def check(
-    project: Project, practices: Path | None = None, *, convert: bool = False, include=None
-) -> Checked:
+    project: Project, practices: Path | None = None, *, convert: bool = False, include=None,
+    disk: Disk | None = None,
+) -> Checked:  # fmt: skip
     """Read and validate a `practices/` folder (only the folders `include` picks, if given).
 
     With `convert`, every body is converted too, ready for rendering.
@@ -56,59 +57,27 @@ def check(
     own = practices == project.practices.resolve()  # other folders (fixtures) are not cached
     cache = MarkupCache(project.cache / "markup.json" if own else None)
     cache.prefill(catalogue.documents)
-    checked = Checked(catalogue, validate_catalogue(catalogue, schema, include))
+    checked = Checked(catalogue, validate_catalogue(catalogue, schema, include, disk))
     if convert and checked.ok:
         convert_all(catalogue.documents)
     cache.save(catalogue.documents)
     return checked
 
 
-def load_valid_model(project: Project) -> list[Practice]:
+def load_model(project: Project) -> tuple[list[Practice], Schema]:
+    """The validated catalogue as a model; every problem of every file stops it."""
     checked = check(project, convert=True)
     if not checked.ok:
         raise BuildError(render(checked.problems, len(checked.catalogue.documents), "text"))
-    return build_model(checked.catalogue)
+    schema = load_schema(project.schema_dir)
+    return build_model(checked.catalogue, schema), schema
 
 
-def source_date_epoch(project: Project) -> str:
-    """The last commit's time, so that two builds of one commit are byte-identical."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return os.environ["SOURCE_DATE_EPOCH"]
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(project.root), "log", "-1", "--format=%ct"],
-            capture_output=True, text=True, check=True,
-        )  # fmt: skip
-        return result.stdout.strip() or "0"
-    except (OSError, subprocess.CalledProcessError):
-        return "0"
-
-
-def settings_path(project: Project, publish: bool = False) -> Path:
-    """pelicanconf.py, or publishconf.py (SITEURL from the environment) for the published site."""
-    return project.root / ("publishconf.py" if publish else "pelicanconf.py")
-
-
-def pelican_settings(settings_file: Path, practices: list[Practice], target: Path) -> dict:
-    from pelican.settings import read_settings
-
-    override = {"OUTPUT_PATH": str(target), MODEL_SETTING: practices}
-    return read_settings(str(settings_file), override=override)
-
-
-def run_pelican(settings: dict) -> None:
-    """One Pelican run with the project's settings, fatal on any warning."""
-    from pelican import Pelican
-    from pelican.log import FatalLogger
-    from pelican.log import init as init_logging
-
-    init_logging(level=logging.WARNING, fatal="warnings")
-    try:
-        Pelican(settings).run()
-    except Exception as exc:  # Pelican raises bare RuntimeError on fatal log lines
-        raise BuildError(f"Pelican failed: {exc}") from exc
-    finally:  # Pelican makes every logger in the process fatal; other libraries' are not its run
-        FatalLogger.fatal_lvl = logging.CRITICAL + 1
+def prepare(project: Project, publish: bool = False) -> Site:
+    """The build context and the validated model: what rendering and the exports start from."""
+    ctx = load_context(project, publish)
+    practices, schema = load_model(project)
+    return Site(ctx, practices, schema)
 
 
 def swap_into_place(built: Path, output: Path) -> None:
@@ -129,27 +98,42 @@ def stage(name: str):
     status.print(f"  done in {time.perf_counter() - started:.1f} s")
 
 
+def render_site(site: Site, target: Path) -> None:
+    """Every stage after the model, into `target`: pages, open data, Downloads pages, index."""
+    ctx = site.ctx
+    with stage(f"Rendering {len(site.practices)} practices in {len(ctx.languages)} languages"):
+        pages = site_pages(site)
+        run_pelican(site, target, pages)
+    with stage("Writing open data, feeds and sitemap"):
+        publish.publish(target, site, pages)
+        downloads.refresh_pages(site, target, theme_templates(ctx, target))
+    with stage("Indexing for search"):
+        search.index(target)
+
+
 def build(project: Project, output: Path | None = None, publish: bool = False) -> int:
     """Build the whole site into `output`; returns the number of practices built."""
     output = (output or project.output).resolve()
-    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(project)
     started = time.perf_counter()
     with stage(f"Validating {project.practices}"):
-        practices = load_valid_model(project)
+        site = prepare(project, publish)
     staging = output.with_name(f".{output.name}.tmp-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        with stage(f"Rendering {len(practices)} practices in {len(UI_LANGUAGES)} languages"):
-            settings = pelican_settings(settings_path(project, publish), practices, staging)
-            run_pelican(settings)
-        with stage("Indexing for search"):
-            search.index(staging)
-        with stage("Writing open data, feeds and sitemap"):
-            site = Site(practices, project, settings)
-            links = SiteLinks(settings.get("SITEURL", ""), site.build_date.isoformat())
-            opendata_stage.publish(staging, practices, links, site)
+        render_site(site, staging)
         swap_into_place(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    status.print(f"Built {len(practices)} practices in {time.perf_counter() - started:.1f} s.")
-    return len(practices)
+    status.print(f"Built {len(site.practices)} practices in {time.perf_counter() - started:.1f} s.")
+    return len(site.practices)
+
+
+def plain_pelican_generator(pelican):
+    """For a plain `pelican` run (not `praxisbook build`): validate, then render the same way.
+
+    Such a run renders the pages only: it neither indexes for search nor publishes open data.
+    """
+    from .site.render import generator_for
+
+    project = find_project(Path(pelican.settings["PATH"]))
+    return generator_for(prepare(project))

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import difflib
 import json
-
-from jsonschema import ValidationError
+from pathlib import Path
 
 from .problems import Problem, field_name
 from .read import Document
+from .schema import resolve
 
 TYPE_NAMES = {
     "string": "text",
@@ -31,6 +31,10 @@ PATTERN_HINTS = {
     "^\\+[0-9]": ("is not an international phone number", "write it like `+49 234 910 0`"),
     "^[^@\\s]+@": ("is not an e-mail address", "write it like `office@example.org`"),
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": ("is not written `YYYY-MM-DD`", "e.g. `2026-11-22`"),
+    "^[0-9a-f]{12}$": (
+        "is not a digest",
+        "copy the 12 characters `praxisbook new` or a warning's hint gives, or remove the line",
+    ),
 }
 MAX_LISTED = 20
 EMPTY_HINT = "fill in a value after the colon, or remove the line"
@@ -75,7 +79,7 @@ class Explainer:
         self.original_file = original_file
         self.definitions = definitions or {}  # to describe fields that are only a `$ref`
 
-    def problems(self, error: ValidationError) -> list[Problem]:
+    def problems(self, error) -> list[Problem]:
         path = tuple(error.absolute_path)
         handler = getattr(self, f"on_{error.validator}", None)
         if handler is None:
@@ -108,13 +112,28 @@ class Explainer:
 
     def extra(self, path, key, known):
         where = (*path, key)
-        if not path and key in self.facts:
+        if self.is_fact(where):
             hint = f"remove it here: facts are kept once, in the original ({self.original_file})"
             return self.doc.problem(
                 where, "is a fact, not allowed in a translation", hint, key=True
             )
         hint = suggest(key, known, limit=len(known))
         return self.doc.problem(where, "unknown field", hint, key=True)
+
+    def is_fact(self, where: tuple) -> bool:
+        """Is this a field of the original that a translation may not carry (a value)?"""
+        if not self.doc.is_translation:
+            return False
+        node = {"properties": self.facts}
+        for key in where:
+            if isinstance(key, int):
+                continue
+            node = resolve(node, self.definitions)
+            node = node.get("items", node) if node.get("type") == "array" else node
+            node = resolve(node, self.definitions).get("properties", {}).get(key)
+            if node is None:
+                return False
+        return True
 
     def on_enum(self, error, path):
         vocab = error.schema.get("x-vocabulary")
@@ -240,3 +259,19 @@ def type_hint(expected: str, got: str, value: object = None) -> str:
 def scalar_text(value: object) -> str:
     """A value as it was written in YAML (`true`, not Python's `True`)."""
     return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def field_problem(node: dict, value: object, defs: dict) -> str | None:
+    """The validator's own message and hint when `value` breaks `node`, else None."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import best_match
+
+    from .schema import format_checker
+
+    validator = Draft202012Validator({**node, "$defs": defs}, format_checker=format_checker())
+    error = best_match(validator.iter_errors(value))
+    if error is None:
+        return None
+    found = Explainer(Document(Path("new.md")), {}, "the original").problems(error)
+    problem = found[0] if found else Problem("", 0, 0, "", error.message)
+    return problem.message + (f"\n    hint: {problem.hint}" if problem.hint else "")

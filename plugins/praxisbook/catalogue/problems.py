@@ -27,9 +27,14 @@ class Problem:
     hint: str = ""
     severity: str = "error"  # "error" stops the build; "warning" does not
 
+    @property
+    def place(self) -> str:
+        """`path:line:col`, or `path:line` where there is no column (an issue's answer)."""
+        return f"{self.path}:{self.line}:{self.col}" if self.col else f"{self.path}:{self.line}"
+
     def text(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
-        head = f"{self.path}:{self.line}:{self.col}: {self.field}: {prefix}{self.message}"
+        head = f"{self.place}: {self.field}: {prefix}{self.message}"
         return f"{head}\n    hint: {self.hint}" if self.hint else head
 
     def github(self) -> str:
@@ -81,12 +86,16 @@ def summary(problems: list[Problem], files: int) -> str:
     return f"{verdict}: {' and '.join(parts)} in {files} {noun} checked."
 
 
-def render(problems: list[Problem], files: int, fmt: str) -> str:
-    """The whole report in one of the formats `text`, `json` or `github`."""
+def render(problems: list[Problem], files: int, fmt: str, closing: str | None = None) -> str:
+    """The whole report in one of the formats `text`, `json` or `github`.
+
+    `closing` replaces the last line (the count of errors and files checked).
+    """
     ordered = sorted(problems)
     if fmt == "json":
         data = {"files": files, "problems": [asdict(p) for p in ordered]}
         return json.dumps(data, ensure_ascii=False, indent=2)
+    last = closing or summary(problems, files)
     if fmt == "github":
-        return "\n".join([*(p.github() for p in ordered), summary(problems, files)])
-    return "\n".join([*(p.text() for p in ordered), summary(problems, files)])
+        return "\n".join([*(p.github() for p in ordered), last])
+    return "\n".join([*(p.text() for p in ordered), last])

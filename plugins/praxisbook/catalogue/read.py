@@ -99,13 +99,24 @@ class Document:
 
 def read(path: Path) -> Document:
     """Read one practice file; problems are recorded on the document, never raised."""
-    doc = Document(path)
-    data = path.read_bytes()
+    return parse(path, path.read_bytes())
+
+
+def parse(path: Path, data: bytes) -> Document:
+    """A practice file's bytes as a Document; `path` names it (it need not exist)."""
     try:
-        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        doc = Document(path)
         doc.problems.append(encoding_problem(doc, data, exc.start))
         return doc
+    return parse_text(path, text)
+
+
+def parse_text(path: Path, text: str) -> Document:
+    """A practice file's text as a Document: validation works on text, not on files."""
+    doc = Document(path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     front, doc.body, doc.body_line = split_front_matter(text, doc)
     if front is not None:
         FrontMatterParser(doc).parse(front)

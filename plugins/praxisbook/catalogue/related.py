@@ -18,8 +18,8 @@ import re
 from collections import Counter, defaultdict
 
 from .model import Practice
+from .schema import Schema
 
-WEIGHTS = {"themes": 3.0, "target_groups": 2.0, "sectors": 1.5, "country": 1.0}
 LIMIT = 4
 TEXT_WEIGHT = 1.0  # one shared rare word counts a third of a shared theme
 TEXT_CAP = 50
@@ -52,12 +52,17 @@ def text_similarity(i: int, words: list[list[str]], index: dict, scores: Counter
             scores[j] += TEXT_WEIGHT * math.log(1 + n / len(members))
 
 
-def postings(practices: list[Practice]) -> dict[tuple[str, str], list[int]]:
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+def weights(schema: Schema) -> dict[tuple, float]:
+    """Field → how much a shared value counts, from the schema's `x-related-weight`."""
+    return {path: float(w) for path, w in schema.annotated("x-related-weight").items()}
+
+
+def postings(practices: list[Practice], weighted: dict) -> dict[tuple, list[int]]:
+    index: dict[tuple, list[int]] = defaultdict(list)
     for i, practice in enumerate(practices):
-        for field_name in WEIGHTS:
-            for term in practice.terms(field_name):
-                index[(field_name, term)].append(i)
+        for path in weighted:
+            for term in practice.terms(path):
+                index[(path, term)].append(i)
     return index
 
 
@@ -74,11 +79,12 @@ def neighbours(members: list[int], i: int) -> list[int]:
     return members[start : start + WINDOW]
 
 
-def similarity(practices: list[Practice], i: int, index: dict, n: int) -> Counter:
+def similarity(practices: list[Practice], i: int, index: dict, weighted: dict) -> Counter:
     scores: Counter = Counter()
-    for field_name, weight in WEIGHTS.items():
-        for term in practices[i].terms(field_name):
-            members = index[(field_name, term)]
+    n = len(practices)
+    for path, weight in weighted.items():
+        for term in practices[i].terms(path):
+            members = index[(path, term)]
             rarity = math.log(1 + n / len(members))  # a term everyone has says little
             for j in neighbours(members, i):
                 scores[j] += weight * rarity
@@ -86,16 +92,19 @@ def similarity(practices: list[Practice], i: int, index: dict, n: int) -> Counte
     return scores
 
 
-def related_practices(practices: list[Practice], limit: int = LIMIT) -> dict[str, list[Practice]]:
+def related_practices(
+    practices: list[Practice], schema: Schema, limit: int = LIMIT
+) -> dict[str, list[Practice]]:
     """For each slug: named related practices, then the most similar others."""
     by_slug = {p.slug: p for p in practices}
-    index = postings(practices)
+    weighted = weights(schema)
+    index = postings(practices, weighted)
     words = [title_words(p) for p in practices]
     text_index = text_postings(words)
     result = {}
     for i, practice in enumerate(practices):
         named = [by_slug[s] for s in practice.terms("related") if s in by_slug]
-        scores = similarity(practices, i, index, len(practices))
+        scores = similarity(practices, i, index, weighted)
         text_similarity(i, words, text_index, scores)
         del scores[i]
         best = heapq.nsmallest(

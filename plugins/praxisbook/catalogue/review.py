@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime
 import re
 
-from ..editor.scaffold import ascii_fold
+from .folders import original_of
 from .problems import Problem
 from .read import Document
+from .text import ascii_fold
 
 STALE_AFTER_YEARS = 2
 MERGE_HINT = (
@@ -47,10 +48,6 @@ def review(groups: dict[str, list[Document]], today: datetime.date | None = None
     for doc in originals:
         problems += stale(doc, today) + private_contact(doc)
     return problems
-
-
-def original_of(docs: list[Document]) -> Document | None:
-    return next((d for d in docs if isinstance(d.meta, dict) and not d.is_translation), None)
 
 
 def normalised(text: object) -> str:

@@ -8,40 +8,22 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .disk import Disk, RealDisk
 from .explain import Explainer, allowed, did_you_mean, suggest
+from .folders import Catalogue, original_of, originals
 from .markup import URL_SCHEMES
 from .parallel import map_slices
 from .problems import Problem, display_path
-from .read import Document, read
+from .read import Document
 from .review import review
 from .schema import Schema
+from .translations import ProseCheck, stale
 
 BODY = "(body)"
 FILE = "(file name)"
-
-
-@dataclass
-class Catalogue:
-    """Every practice file of one `practices/` folder, read once."""
-
-    root: Path
-    documents: list[Document]
-
-    def by_slug(self) -> dict[str, list[Document]]:
-        groups: dict[str, list[Document]] = defaultdict(list)
-        for doc in self.documents:
-            groups[doc.slug].append(doc)
-        return dict(sorted(groups.items()))
-
-
-def read_catalogue(practices: Path) -> Catalogue:
-    files = sorted(p for p in practices.glob("*/*.md") if p.is_file())
-    return Catalogue(practices, [read(p) for p in files])
 
 
 def stray_files(practices: Path) -> list[Problem]:
@@ -53,7 +35,9 @@ def stray_files(practices: Path) -> list[Problem]:
     ]
 
 
-def validate_catalogue(catalogue: Catalogue, schema: Schema, include=None) -> list[Problem]:
+def validate_catalogue(
+    catalogue: Catalogue, schema: Schema, include=None, disk: Disk | None = None
+) -> list[Problem]:
     """Every problem of the catalogue; with `include(doc)`, only its folders' own checks run.
 
     Cross-entry rules always see the whole catalogue, so checking one changed
@@ -62,19 +46,19 @@ def validate_catalogue(catalogue: Catalogue, schema: Schema, include=None) -> li
     problems = stray_files(catalogue.root)
     groups = catalogue.by_slug()
     folders = [docs for docs in groups.values() if include is None or any(map(include, docs))]
-    problems += check_folders(folders, schema)
+    problems += check_folders(folders, schema, disk or RealDisk())
     flawed = {(p.path, re.split(r"[.\[]", p.field)[0]) for p in problems}
     problems += check_links(groups, flawed)
     problems += review(groups)  # reviewers' hints: warnings only, they never fail a build
     return sorted(set(problems))  # jsonschema may report one omission more than once
 
 
-def check_folders(folders: list[list[Document]], schema: Schema) -> list[Problem]:
+def check_folders(folders: list[list[Document]], schema: Schema, disk: Disk) -> list[Problem]:
     """Check every folder, on every core; converted bodies come back for the build to reuse."""
 
     def job(start: int, stop: int) -> list:
         return [
-            (check_folder(docs, schema), [doc.__dict__.get("markup") for doc in docs])
+            (check_folder(docs, schema, disk), [doc.__dict__.get("markup") for doc in docs])
             for docs in folders[start:stop]
         ]
 
@@ -87,33 +71,33 @@ def check_folders(folders: list[list[Document]], schema: Schema) -> list[Problem
     return problems
 
 
-def check_folder(docs: list[Document], schema: Schema) -> list[Problem]:
-    originals = [d for d in docs if isinstance(d.meta, dict) and not d.is_translation]
-    original = originals[0] if originals else None
-    problems = originals_rule(docs, originals)
+def check_folder(docs: list[Document], schema: Schema, disk: Disk | None = None) -> list[Problem]:
+    """Every problem of one practice's versions; `disk` answers what lies around them."""
+    disk = disk or RealDisk()
+    original = original_of(docs)
+    problems = originals_rule(docs, originals(docs))
     for doc in docs:
         problems += doc.problems + check_names(doc, schema)
         if isinstance(doc.meta, dict):
-            problems += check_fields(doc, schema, original)
-            problems += check_body(doc)
+            problems += check_fields(doc, schema, original, docs, disk)
+            problems += check_body(doc, disk)
         elif not doc.problems:
             hint = "write `name: value` lines between the `---` fences"
             problems.append(doc.problem((), "must be a set of fields", hint))
     return problems
 
 
-def originals_rule(docs: list[Document], originals: list[Document]) -> list[Problem]:
+def originals_rule(docs: list[Document], found: list[Document]) -> list[Problem]:
     if any(not isinstance(d.meta, dict) for d in docs):
         return []  # a broken file may be the original; its own problems say enough
-    if not originals:
+    if not found:
         hint = "exactly one version has no `translation:` field; it holds the facts"
         return [docs[0].problem((), f"practice `{docs[0].slug}` has no original version", hint)]
-    first = originals[0].path.name
-    example = f"`translation: {{kind: editorial, from: {originals[0].lang}}}`"
+    first = found[0].path.name
+    example = f"`translation: {{kind: editorial, from: {found[0].lang}}}`"
     hint = f"mark all but one as translations, e.g. {example}"
     return [
-        d.problem((), f"second original version (the first is {first})", hint)
-        for d in originals[1:]
+        d.problem((), f"second original version (the first is {first})", hint) for d in found[1:]
     ]
 
 
@@ -140,11 +124,12 @@ def _matches(pattern: str, text: str) -> bool:
     return re.fullmatch(pattern.strip("^$"), text) is not None
 
 
-def check_fields(doc: Document, schema: Schema, original: Document | None) -> list[Problem]:
+def check_fields(
+    doc: Document, schema: Schema, original: Document | None, docs: list[Document], disk: Disk
+) -> list[Problem]:
     kind = "translation" if doc.is_translation else "original"
-    facts = schema.definitions["original"]["properties"]
     original_file = original.path.name if original else "the original"
-    explainer = Explainer(doc, facts, original_file, schema.definitions)
+    explainer = Explainer(doc, schema.facts, original_file, schema.definitions)
     errors = list(schema.validator(kind).iter_errors(doc.meta))
     told = {p.field for p in doc.problems}  # the reader already said what is wrong there
     problems = []
@@ -152,10 +137,24 @@ def check_fields(doc: Document, schema: Schema, original: Document | None) -> li
         if not redundant(error, errors):
             problems += [p for p in explainer.problems(error) if p.field not in told]
     flawed = {p.field for p in problems}
-    derived = check_facts(doc) if kind == "original" else check_translation(doc, original)
-    if kind == "translation":
-        derived += check_localised_names(doc, original)
+    if kind == "original":
+        derived = check_facts(doc)
+    else:
+        derived = translation_rules(doc, schema, original, docs, disk)
     return problems + [p for p in derived if not _depends_on_flawed(p.field, flawed)]
+
+
+def translation_rules(
+    doc: Document, schema: Schema, original: Document | None, docs: list[Document], disk: Disk
+) -> list[Problem]:
+    problems = check_translation(doc, disk) + check_localised_names(doc, original)
+    if original is None or not isinstance(original.meta, dict):
+        return problems
+    problems += ProseCheck(doc, original, schema).run()
+    block = doc.meta.get("translation")
+    made_from = block.get("from") if isinstance(block, dict) else None
+    source = next((d for d in docs if d.lang == made_from), None)
+    return problems + stale(doc, source, schema)
 
 
 def redundant(error, errors) -> bool:
@@ -176,12 +175,12 @@ def _depends_on_flawed(field: str, flawed: set[str]) -> bool:
     return any(f == group or f.startswith((f"{group}.", f"{group}[")) for f in flawed)
 
 
-def check_translation(doc: Document, original: Document | None) -> list[Problem]:
+def check_translation(doc: Document, disk: Disk) -> list[Problem]:
     source = doc.meta.get("translation")
     if not isinstance(source, dict) or not isinstance(source.get("from"), str):
         return []
     made_from = source["from"]
-    siblings = {p.stem for p in doc.path.parent.glob("*.md")}
+    siblings = disk.languages(doc.path.parent) | {doc.lang}
     where = ("translation", "from")
     others = ", ".join(f"`{s}`" for s in sorted(siblings - {doc.lang})) or "none yet"
     hint = f"write the language it was translated from (other versions here: {others})"
@@ -249,7 +248,7 @@ def _is_past(date: str) -> bool:
     return isinstance(date, str) and date < today[: len(date)]
 
 
-def check_body(doc: Document) -> list[Problem]:
+def check_body(doc: Document, disk: Disk) -> list[Problem]:
     markup = doc.body_inventory
     problems = [
         body_problem(
@@ -270,7 +269,7 @@ def check_body(doc: Document) -> list[Problem]:
         for _ in markup.h1[:1]
     ]
     problems += [p for href in markup.links if (p := check_link(doc, href))]
-    problems += [p for src, alt in markup.images for p in check_image(doc, src, alt)]
+    problems += [p for src, alt in markup.images for p in check_image(doc, src, alt, disk)]
     return problems
 
 
@@ -295,14 +294,14 @@ def check_link(doc: Document, href: str) -> Problem | None:
     return body_problem(doc, href, f"relative link `{href}` is not allowed", hint)
 
 
-def check_image(doc: Document, src: str, alt: str) -> list[Problem]:
+def check_image(doc: Document, src: str, alt: str, disk: Disk) -> list[Problem]:
     problems = []
     if urlsplit(src).scheme or "/" in src or "\\" in src or src.startswith("."):
         hint = "put the image file next to this text and use its bare file name"
         problems.append(
             body_problem(doc, src, f"image `{src}` is outside the practice folder", hint)
         )
-    elif not (doc.path.parent / src).is_file():
+    elif not disk.has_file(doc.path.parent / src):
         hint = f"add `{src}` to the folder {doc.path.parent.name}/, or fix the name"
         problems.append(body_problem(doc, src, f"image `{src}` does not exist", hint))
     if not alt:
@@ -316,7 +315,7 @@ def check_links(groups: dict[str, list[Document]], flawed: set = frozenset()) ->
 
     `flawed` holds (file, field) pairs with schema problems: those lists are skipped.
     """
-    originals = {slug: _original(docs) for slug, docs in groups.items()}
+    originals = {slug: original_of(docs) for slug, docs in groups.items()}
     claimed: dict[str, str] = {slug: slug for slug in groups}
     problems = []
     for slug, doc in originals.items():
@@ -347,10 +346,6 @@ def _related_problem(doc, i, other, slug, groups) -> list[Problem]:
         hint = did_you_mean(other, sorted(groups)) or "use the folder name of another practice"
         return [doc.problem(where, f"there is no practice `{other}`", hint)]
     return []
-
-
-def _original(docs: list[Document]) -> Document | None:
-    return next((d for d in docs if isinstance(d.meta, dict) and not d.is_translation), None)
 
 
 def _list(doc: Document | None, name: str, flawed: set) -> list[str]:

@@ -4,7 +4,7 @@ GitHub renders an issue form's answers as `### <label>` headings, each followed
 by the value, or by `_No response_` when the field was left empty. The form
 itself (`.github/ISSUE_TEMPLATE/propose-practice.yml`) says which label belongs
 to which field: its ids are the schema's field names, nested ones joined with
-`_` (`source_document` is `source.document`). So the mapping is read from the
+`_` (`source_title` is `source.title`). So the mapping is read from the
 form, not typed again here.
 
 Nothing is added that the issue does not say, except `last_reviewed`. The file
@@ -16,19 +16,21 @@ from __future__ import annotations
 
 import datetime
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from ..catalogue.explain import suggest
-from ..catalogue.problems import BuildError, Problem, display_path
+from ..catalogue.disk import NoDisk
+from ..catalogue.explain import field_problem, suggest
+from ..catalogue.problems import BuildError, Problem, display_path, render
 from ..catalogue.project import PACKAGE_CHECKOUT
-from ..catalogue.read import read
-from ..catalogue.schema import Schema
-from .fielddocs import field_node, field_problem, resolve
-from .scaffold import document_text, slugify, yaml_lines
+from ..catalogue.read import parse_text
+from ..catalogue.schema import Schema, resolve
+from ..catalogue.text import slugify
+from ..catalogue.validate import check_folder
+from .fielddocs import field_node
+from .yamlwrite import document_text, yaml_lines
 
 FORM = Path(".github/ISSUE_TEMPLATE/propose-practice.yml")
 NO_RESPONSE = "_No response_"
@@ -103,7 +105,7 @@ def answers(body: str, labels: set[str]) -> dict[str, Answer]:
 
 
 def field_path(form_id: str, properties: dict, defs: dict) -> tuple[str, ...] | None:
-    """`source_document` is `("source", "document")`: the first split naming real fields."""
+    """`source_title` is `("source", "title")`: the first split naming real fields."""
     if form_id in properties:
         return (form_id,)
     parts = form_id.split("_")
@@ -221,16 +223,13 @@ def entry_text(meta: dict, properties: dict, body: str) -> str:
 
 
 def schema_problems(proposal: Proposal, slug: str, schema: Schema) -> None:
-    """Validate the file as `praxisbook validate` would, in a scratch folder."""
-    from ..catalogue.validate import check_folder
-
+    """Validate the file as `praxisbook validate` would, as text: nothing is written."""
     lang = proposal.lang or PLACEHOLDER_LANG
     properties = schema.definitions["original"]["properties"]
-    with tempfile.TemporaryDirectory() as scratch:
-        path = Path(scratch) / "practices" / slug / f"{lang}.md"
-        path.parent.mkdir(parents=True)
-        path.write_text(entry_text(proposal.meta, properties, proposal.body), encoding="utf-8")
-        for p in check_folder([read(path)], schema):
+    text = entry_text(proposal.meta, properties, proposal.body)
+    doc = parse_text(Path("practices") / slug / f"{lang}.md", text)
+    for p in check_folder([doc], schema, NoDisk()):
+        if p.severity == "error":
             name = "body" if p.field == BODY else p.field  # the Description answer
             proposal.problem(name, p.message, issue_hint(proposal, p))
 
@@ -251,15 +250,12 @@ class Imported:
     text: str
     problems: list[Problem]
 
-    def report(self) -> str:
-        """Each problem as `issue:<line>: <field>: <message>`, then its hint."""
-        lines = []
-        for p in sorted(self.problems, key=lambda p: (p.line, p.field)):
-            lines.append(f"{ISSUE}:{p.line}: {p.field}: {p.message}")
-            lines += [f"    hint: {p.hint}"] if p.hint else []
+    def report(self, fmt: str = "text") -> str:
+        """Each problem as `issue:<line>: <field>: <message>` and its hint (or as JSON)."""
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
-        return "\n".join([*lines, f"Aborted: {count} {noun} in the issue; nothing was written."])
+        closing = f"Aborted: {count} {noun} in the issue; nothing was written."
+        return render(self.problems, 1, fmt, closing=closing)
 
 
 def import_issue(
@@ -269,7 +265,8 @@ def import_issue(
     if slug and (problem := field_problem(schema.definitions["slug"], slug, schema.definitions)):
         raise BuildError(f"praxisbook import-issue: --slug: {problem}")
     proposal = read_issue(body, form, schema)
-    proposal.meta["last_reviewed"] = (reviewed or datetime.date.today()).isoformat()
+    today = (reviewed or datetime.date.today()).isoformat()
+    proposal.meta["last_reviewed"] = proposal.meta["added"] = today
     slug = slug or slugify(str(proposal.meta.get("title", "")))
     if proposal.meta.get("title") and not slug:
         proposal.problem("title", "has no letters or digits to name the folder", "give --slug")

@@ -10,97 +10,24 @@ are commented, for the editor to uncomment only when the source states them.
 from __future__ import annotations
 
 import datetime
-import json
-import re
-import textwrap
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import Locale
 
+from ..catalogue.explain import field_problem
+from ..catalogue.folders import original_of
 from ..catalogue.problems import BuildError, Problem, display_path
 from ..catalogue.read import Document, read
-from ..catalogue.schema import Schema, load_schema
-from .fielddocs import enum_inline, field_node, field_problem, resolve, rules, type_words
+from ..catalogue.schema import Schema, load_schema, resolve
+from ..catalogue.text import slugify
+from ..catalogue.translations import digest
+from ..catalogue.validate import check_folder
+from .fielddocs import enum_inline, field_node, rules, type_words
+from .yamlwrite import commented, document_text, wrap_comment, yaml_lines
 
-try:  # Unidecode (a Pelican dependency) also folds ß, ø, ł; NFKD alone only drops accents
-    from unidecode import unidecode as ascii_fold
-except ImportError:  # pragma: no cover - depends on the installed packages
-
-    def ascii_fold(text: str) -> str:
-        return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-
-
-WIDTH = 98
-SLUG_LIMIT = 80
 SECTIONS = ("What", "Who", "Why", "How", "Results", "Lessons learned")
-PLAIN_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
-PLAIN_KEY = re.compile(r"[a-z_]+\Z")
-# YAML 1.1 readers (not ours) turn these plain words into booleans or null: always quote them.
-YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
-# Fields whose values are names a translator may want in `localised_names`.
-NAME_FIELDS = (
-    ("region", None), ("places", None), ("lead_organisation", "name"),
-    ("lead_organisation", "unit"), ("partners", "name"), ("partners", "unit"),
-    ("funding", "funder"), ("funding", "programme"), ("contact", "organisation"),
-)  # fmt: skip
-
-
-def slugify(text: str) -> str:
-    """ASCII, lowercase, hyphens: `Schulnetzwerk „Köln“ 2024` becomes `schulnetzwerk-koln-2024`."""
-    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_fold(text).lower()))
-    return slug if len(slug) <= SLUG_LIMIT else slug[:SLUG_LIMIT].rsplit("-", 1)[0]
-
-
-# --- writing YAML that our strict reader reads back as the same values -------------------
-
-
-def scalar(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    text = str(value)
-    if PLAIN_ID.match(text) and text not in YAML11_WORDS:
-        return text  # vocabulary ids stay plain, as editors write them
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
-
-
-def yaml_lines(key: str, value: object, indent: int = 0) -> list[str]:
-    """`key: value` as block YAML, groups and lists indented by two spaces."""
-    head = " " * indent + (key if PLAIN_KEY.match(key) else scalar(key)) + ":"
-    if isinstance(value, dict) and value:
-        return [head, *(line for k, v in value.items() for line in yaml_lines(k, v, indent + 2))]
-    if isinstance(value, list) and value:
-        return [head, *(line for item in value for line in item_lines(item, indent + 2))]
-    empty = isinstance(value, dict | list)
-    return [f"{head} {json.dumps(value) if empty else scalar(value)}"]
-
-
-def item_lines(item: object, indent: int) -> list[str]:
-    if not isinstance(item, dict) or not item:
-        return [" " * indent + "- " + scalar(item)]
-    lines = [line for k, v in item.items() for line in yaml_lines(k, v, indent + 2)]
-    return [" " * indent + "- " + lines[0].lstrip(), *lines[1:]]
-
-
-def document_text(front: list[str], body: str) -> str:
-    return "---\n" + "\n".join(front).strip("\n") + "\n---\n" + body
-
-
-def commented(lines: list[str], indent: int) -> list[str]:
-    """Comment a block out so that deleting one `# ` per line gives it back, comments and all."""
-    return [line[:indent] + "# " + line[indent:] for line in lines]
-
-
-def wrap_comment(text: str, indent: int) -> list[str]:
-    prefix = " " * indent + "# "
-    return textwrap.wrap(
-        text, WIDTH, initial_indent=prefix, subsequent_indent=prefix + "  ",
-        break_long_words=False, break_on_hyphens=False,
-    )  # fmt: skip
 
 
 # --- the scaffold, walked from the schema ------------------------------------------------
@@ -195,7 +122,7 @@ def translation_text(schema: Schema, values: dict, original: Document, copied: s
         "is a note or an optional field: to use a field, delete the `# ` in front of its lines."
     )
     notes = {k: f"Copied from {source}: replace it with the {k} in {lang}." for k in copied}
-    names = names_to_localise(original.meta)
+    names = names_to_localise(original.meta, schema)
     examples = {"localised_names": dict.fromkeys(names, "")} if names else {}
     fields = {k: v for k, v in values.items() if k != "lang"}
     front = wrap_comment(header, 0)
@@ -205,14 +132,21 @@ def translation_text(schema: Schema, values: dict, original: Document, copied: s
     return document_text(front, original.body)
 
 
-def names_to_localise(meta: dict) -> list[str]:
+def names_to_localise(meta: dict, schema: Schema) -> list[str]:
+    """The original's names (places, organisations…), which a translation may spell its own way."""
+    from ..catalogue.schema import pattern_of
+
     names: list[str] = []
-    for top, sub in NAME_FIELDS:
-        value = meta.get(top)
-        for item in value if isinstance(value, list) else [value]:
-            name = item.get(sub) if sub and isinstance(item, dict) else None if sub else item
-            if isinstance(name, str) and name not in names:
-                names.append(name)
+
+    def visit(value: object, path: tuple) -> None:
+        if isinstance(value, dict | list):
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, inner in items:
+                visit(inner, (*path, key))
+        elif isinstance(value, str) and pattern_of(path) in schema.names and value not in names:
+            names.append(value)
+
+    visit(meta, ())
     return names
 
 
@@ -245,7 +179,7 @@ ORIGINAL_QUESTIONS = (
     Question("summary", "Summary: one or two sentences on what it does and for whom", ("summary",)),
     Question("country", "Country code (ISO 3166, e.g. DE)", ("country",)),
     Question("themes", "Themes, ids separated by commas", ("themes",), comma_list),
-    Question("source", "Source document (its title or a description)", ("source", "document")),
+    Question("source", "Source document (its title or a description)", ("source", "title")),
 )
 
 
@@ -346,7 +280,8 @@ def new_original(args, practices: Path, schema: Schema, asker: Asker) -> Path:
     for q in ORIGINAL_QUESTIONS:
         node = field_node(defs, "original", q.where)
         set_value(values, q.where, asker.value(getattr(args, q.flag), q, node))
-    values["last_reviewed"] = (args.reviewed or datetime.date.today()).isoformat()
+    today = (args.reviewed or datetime.date.today()).isoformat()
+    values["last_reviewed"] = values["added"] = today
     given = {k: v for k, v in values.items() if v is not None}
     return write_new(target, original_text(schema, given))
 
@@ -368,7 +303,8 @@ def new_translation(args, folder: Path, schema: Schema, asker: Asker) -> Path:
     }
     copied = {key for key, value in given.items() if value is None}
     values = {key: original.meta.get(key, "") if v is None else v for key, v in given.items()}
-    values.update(lang=lang, translation={"kind": kind, "from": original.lang})
+    stamp = digest(original.meta, original.body, schema)
+    values.update(lang=lang, translation={"kind": kind, "from": original.lang, "digest": stamp})
     return write_new(target, translation_text(schema, values, original, copied))
 
 
@@ -376,14 +312,14 @@ def find_original(folder: Path) -> Document:
     if not folder.is_dir():
         raise BuildError(f"praxisbook new: there is no practice folder {display_path(folder)}/")
     docs = [read(p) for p in sorted(folder.glob("*.md"))]
-    originals = [d for d in docs if isinstance(d.meta, dict) and not d.is_translation]
-    if not originals:
+    original = original_of(docs)
+    if original is None:
         shown = display_path(folder)
         raise BuildError(
             f"praxisbook new: {shown}/ has no readable original version; nothing was written.\n"
             f"    hint: run `praxisbook validate {shown}` and fix what it reports"
         )
-    return originals[0]
+    return original
 
 
 def refuse_existing(target: Path, original: bool) -> None:
@@ -412,8 +348,6 @@ def write_new(target: Path, text: str) -> Path:
 
 def problems_in(path: Path, schema: Schema) -> list[Problem]:
     """What the validator says about the new file, read back from disk with its siblings."""
-    from ..catalogue.validate import check_folder
-
     docs = [read(p) for p in sorted(path.parent.glob("*.md"))]
     shown = display_path(path)
     found = [p for p in check_folder(docs, schema) if p.path == shown and p.severity == "error"]

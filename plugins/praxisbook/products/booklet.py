@@ -14,11 +14,11 @@ from pathlib import Path
 
 from ..catalogue.model import Practice
 from ..catalogue.problems import BuildError
-from ..catalogue.project import Project
-from ..site.render import LANGUAGES_SETTING, Site
+from ..site.order import by_title
+from ..site.render import Site, theme_templates
 from ..site.urls import Linker
-from .offline import Made, provenance, selected
-from .select import Selection, by_title
+from .offline import Made, offline_site
+from .select import Selection
 
 PDF_MISSING = (
     "--pdf needs WeasyPrint, which is not installed. Install it with "
@@ -36,40 +36,30 @@ def scoped(html: str, slug: str) -> str:
     return ANCHOR.sub(lambda m: f'{m[1]}p-{slug}-{m[2]}"', html)
 
 
-def theme_templates(settings: dict):
-    """The theme's `get_template`, from a Jinja environment made as Pelican makes it."""
-    from pelican.generators import Generator
-
-    generator = Generator(
-        context={}, settings=settings, path=settings["PATH"], theme=settings["THEME"],
-        output_path=settings.get("OUTPUT_PATH", "output"),
-    )  # fmt: skip
-    return generator.get_template
-
-
-def ordered(practices: list[Practice], selection: Selection, ui: str) -> list[Practice]:
+def ordered(site: Site, selection: Selection, ui: str) -> list[Practice]:
     """A list of slugs keeps its order (a session's running order); otherwise A–Z."""
-    return practices if selection.slugs else by_title(practices, ui)
+    return site.practices if selection.slugs else by_title(site, site.practices, ui)
 
 
-def booklet_html(
-    project: Project, practices: list[Practice], selection: Selection, settings: dict
-) -> str:
-    """The booklet of the selected practices in the selection's (one) UI language."""
+def booklet_html(booklet: Site, selection: Selection) -> str:
+    """The booklet (`offline_site` of the selection) in the selection's (one) UI language.
+
+    Offline links: to the site only where it has an address (SITEURL), as in a bundle.
+    """
     ui = selection.languages[0]
-    # Offline mode: links to the site only where it has an address (SITEURL), as in a bundle.
-    site = Site(practices, project, {**settings, LANGUAGES_SETTING: (ui,)}, mode="offline")
+    site = booklet
+    project = site.ctx.project
     css = (project.theme / "static" / "css" / "booklet.css").read_text(encoding="utf-8")
+    url = Linker("booklet.html", mode="offline", siteurl=site.ctx.siteurl)
     context = {
-        **site.globals(site.uis[ui], Linker("booklet.html", mode="offline",
-                                            siteurl=settings.get("SITEURL", ""))),
-        "practices": ordered(practices, selection, ui),
-        "title": selection.title or settings.get("SITENAME", "Praxisbook"),
-        "about": provenance(project, settings),
+        **booklet.globals(booklet.uis[ui], url),
+        "practices": ordered(booklet, selection, ui),
+        "title": selection.title or site.ctx.sitename,
+        "about": dict(booklet.ctx.bundle or {}),
         "css": css,
         "scoped": scoped,
     }  # fmt: skip
-    return theme_templates(settings)("booklet").render(context)
+    return theme_templates(booklet.ctx, project.output)("booklet").render(context)
 
 
 def have_weasyprint() -> bool:
@@ -91,22 +81,17 @@ def write_pdf(html: str, target: Path) -> None:
     partial.replace(target)
 
 
-def export_booklet(
-    project: Project, practices: list[Practice], selection: Selection, target: Path, *,
-    pdf: bool = False, publish: bool = False,
-) -> Made:  # fmt: skip
+def export_booklet(site: Site, selection: Selection, target: Path, *, pdf: bool = False) -> Made:
     """Write the booklet (HTML, or PDF with `pdf`) of the selected practices to `target`."""
-    from ..pipeline import pelican_settings, settings_path
-
     if pdf and not have_weasyprint():  # before the work, not after it
         raise BuildError(PDF_MISSING)
     started = time.perf_counter()
-    chosen = selected(practices, selection)
-    settings = pelican_settings(settings_path(project, publish), chosen, target.parent)
-    html = booklet_html(project, chosen, selection, settings)
+    booklet = offline_site(site, selection)
+    html = booklet_html(booklet, selection)
+    count = len(booklet.practices)
     target.parent.mkdir(parents=True, exist_ok=True)
     if pdf:
         write_pdf(html, target)
     else:
         target.write_text(html, encoding="utf-8")
-    return Made(target, len(chosen), target.stat().st_size, time.perf_counter() - started)
+    return Made(target, count, target.stat().st_size, time.perf_counter() - started)

@@ -27,9 +27,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..catalogue.model import Practice
 from ..catalogue.problems import BuildError
-from ..catalogue.project import Project
 from ..site import search
-from ..site.render import BUNDLE_SETTING, LANGUAGES_SETTING, MODE_SETTING, build_date
+from ..site.context import BuildContext
+from ..site.render import Site, run_pelican
 from .select import Selection
 
 LOADER = "PraxisbookOffline.put"  # defined by theme/static/js/offline-search.js
@@ -47,15 +47,15 @@ class Made:
     seconds: float
 
 
-def selected(practices: list[Practice], selection: Selection) -> list[Practice]:
-    chosen = selection.apply(practices)
+def selected(site: Site, selection: Selection) -> list[Practice]:
+    chosen = selection.apply(site.practices, site.facets)
     if not chosen:
         raise BuildError("The selection matches no practice: check --filter and --slugs.")
     return chosen
 
 
-def git(project: Project, *args: str) -> str:
-    command = ["git", "-C", str(project.root), *args]
+def git(ctx: BuildContext, *args: str) -> str:
+    command = ["git", "-C", str(ctx.project.root), *args]
     try:
         result = subprocess.run(command, capture_output=True, text=True, check=True)
     except (OSError, subprocess.CalledProcessError):
@@ -75,28 +75,22 @@ def public_url(address: str) -> str:
     return urlunsplit((parts.scheme, host, parts.path.removesuffix(".git"), "", ""))
 
 
-def provenance(project: Project, settings: dict) -> dict:
+def provenance(ctx: BuildContext) -> dict:
     """Where a copy came from: the site if it has an address, else the repository."""
-    siteurl = settings.get("SITEURL", "")
     github = os.environ.get("GITHUB_SERVER_URL", ""), os.environ.get("GITHUB_REPOSITORY", "")
-    remote = "/".join(github) if all(github) else git(project, "remote", "get-url", "origin")
+    remote = "/".join(github) if all(github) else git(ctx, "remote", "get-url", "origin")
     return {
-        "site": settings.get("SITENAME", "Praxisbook"),
-        "source": siteurl if siteurl.startswith("http") else public_url(remote),
-        "commit": git(project, "rev-parse", "--short=12", "HEAD"),
-        "date": build_date().isoformat(),
+        "site": ctx.sitename,
+        "source": ctx.siteurl if ctx.siteurl.startswith("http") else public_url(remote),
+        "commit": git(ctx, "rev-parse", "--short=12", "HEAD"),
+        "date": ctx.build_date.isoformat(),
     }
 
 
-def offline_settings(settings: dict, selection: Selection, about: dict) -> dict:
-    """The site's Pelican settings, switched to offline links and the selection."""
-    return {
-        **settings,
-        MODE_SETTING: "offline",
-        LANGUAGES_SETTING: selection.languages,
-        BUNDLE_SETTING: about,
-        "SITENAME": selection.title or settings.get("SITENAME", "Praxisbook"),
-    }
+def offline_site(site: Site, selection: Selection) -> Site:
+    """The selected practices, rendered for file:// in the selection's languages."""
+    ctx = site.ctx.offline(selection.languages, provenance(site.ctx), selection.title)
+    return Site(ctx, selected(site, selection), site.schema)
 
 
 def chunk_index(bundle: Path) -> None:
@@ -131,14 +125,13 @@ def readme(about: dict, selection: Selection, count: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def zip_time() -> tuple[int, ...]:
-    epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0), ZIP_EPOCH_MIN)
-    return time.gmtime(epoch)[:6]
+def zip_time(ctx: BuildContext) -> tuple[int, ...]:
+    day = ctx.build_date
+    return max((day.year, day.month, day.day, 0, 0, 0), time.gmtime(ZIP_EPOCH_MIN)[:6])
 
 
-def write_zip(folder: Path, target: Path, top: str) -> None:
+def write_zip(folder: Path, target: Path, top: str, stamp: tuple[int, ...]) -> None:
     """Zip `folder` as `top/…`: sorted entries, fixed times and modes, so builds are identical."""
-    stamp = zip_time()
     partial = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
@@ -151,30 +144,24 @@ def write_zip(folder: Path, target: Path, top: str) -> None:
     partial.replace(target)
 
 
-def render_bundle(settings: dict, site: Path) -> None:
-    """Pages, theme assets and the chunked search index of a bundle, into `site`."""
-    from ..pipeline import run_pelican
-
-    run_pelican(settings)  # its OUTPUT_PATH is `site`, its model the selected practices
-    search.index(site)
-    chunk_index(site / search.BUNDLE)
+def render_bundle(bundle: Site, folder: Path) -> None:
+    """Pages, theme assets and the chunked search index of a bundle, into `folder`."""
+    run_pelican(bundle, folder)
+    search.index(folder)
+    chunk_index(folder / search.BUNDLE)
 
 
-def export_offline(
-    project: Project, practices: list[Practice], selection: Selection, target: Path, *,
-    publish: bool = False,
-) -> Made:  # fmt: skip
+def export_offline(site: Site, selection: Selection, target: Path) -> Made:
     """Write the offline bundle of the selected practices to `target` (a .zip)."""
-    from ..pipeline import pelican_settings, settings_path
-
     started = time.perf_counter()
-    chosen = selected(practices, selection)
+    bundle = offline_site(site, selection)
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".bundle-", dir=target.parent) as scratch:
-        site = Path(scratch) / "site"
-        settings = pelican_settings(settings_path(project, publish), chosen, site)
-        about = provenance(project, settings)
-        render_bundle(offline_settings(settings, selection, about), site)
-        (site / "README.txt").write_text(readme(about, selection, len(chosen)), "utf-8")
-        write_zip(site, target, target.stem)
-    return Made(target, len(chosen), target.stat().st_size, time.perf_counter() - started)
+        folder = Path(scratch) / "site"
+        render_bundle(bundle, folder)
+        about = dict(bundle.ctx.bundle or {})
+        readme_text = readme(about, selection, len(bundle.practices))
+        (folder / "README.txt").write_text(readme_text, "utf-8")
+        write_zip(folder, target, target.stem, zip_time(site.ctx))
+    size = target.stat().st_size
+    return Made(target, len(bundle.practices), size, time.perf_counter() - started)

@@ -1,9 +1,9 @@
 """Which practices an export holds: by UI languages, facets and a list of slugs.
 
 The offline bundle and the booklet share these options. Facets are the search
-page's (`search.FACETS`, values from `search.record_filters`), so `--filter
-sector=police-justice` selects exactly what ticking that box on the search
-page finds: values of one facet are alternatives (OR), facets combine (AND).
+page's (from the schema's `x-facet`), so `--filter sector=police-justice`
+selects exactly what ticking that box on the search page finds: values of one
+facet are alternatives (OR), facets combine (AND).
 """
 
 from __future__ import annotations
@@ -11,18 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..catalogue.facets import Facet, facets, record_filters
 from ..catalogue.model import Practice
 from ..catalogue.problems import BuildError
 from ..catalogue.project import UI_LANGUAGES
 from ..catalogue.schema import Schema
-from ..site.search import FACETS, collation_key, record_filters
-
-# Plural and URL spellings people will type, e.g. `sectors=` as in /en/sectors/…
-ALIASES = {
-    "themes": "theme", "sectors": "sector", "target_groups": "target_group",
-    "target-groups": "target_group", "target-group": "target_group", "countries": "country",
-    "languages": "language", "statuses": "status", "evidence_level": "evidence",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -34,23 +27,18 @@ class Selection:
     slugs: tuple[str, ...] = ()
     title: str = ""
 
-    def apply(self, practices: list[Practice]) -> list[Practice]:
+    def apply(self, practices: list[Practice], all_facets: list[Facet]) -> list[Practice]:
         """The selected practices: in the slug list's order, else in catalogue order."""
-        chosen = [p for p in practices if matches(p, self.filters)]
+        chosen = [p for p in practices if matches(p, self.filters, all_facets)]
         if not self.slugs:
             return chosen
         by_slug = {p.slug: p for p in chosen}
         return [by_slug[s] for s in self.slugs if s in by_slug]
 
 
-def matches(practice: Practice, filters: dict[str, tuple[str, ...]]) -> bool:
-    values = record_filters(practice)
+def matches(practice: Practice, filters: dict[str, tuple[str, ...]], all_facets) -> bool:
+    values = record_filters(practice, all_facets)
     return all(set(wanted) & set(values.get(name, ())) for name, wanted in filters.items())
-
-
-def by_title(practices: list[Practice], ui: str) -> list[Practice]:
-    """Alphabetical in the UI language, accents and case ignored (as the search page sorts)."""
-    return sorted(practices, key=lambda p: (collation_key(p.version_for(ui).title), p.slug))
 
 
 def parse_languages(values: list[str] | None) -> tuple[str, ...]:
@@ -63,23 +51,41 @@ def parse_languages(values: list[str] | None) -> tuple[str, ...]:
     return tuple(lang for lang in UI_LANGUAGES if lang in values)
 
 
-def allowed_values(facet: str, schema: Schema) -> set[str] | None:
+def spellings(facet: Facet) -> set[str]:
+    """What people type for a facet: `theme`, or the field's and URL's `themes`, `target-groups`."""
+    names = {facet.key, "_".join(facet.path), "-".join(facet.path), facet.segment or facet.key}
+    return names | {n.replace("_", "-") for n in names} | {n.replace("-", "_") for n in names}
+
+
+def find_facet(name: str, all_facets: list[Facet]) -> Facet | None:
+    return next((f for f in all_facets if name in spellings(f)), None)
+
+
+def allowed_values(facet: Facet, schema: Schema) -> set[str] | None:
     """The ids a facet accepts, or None where any code goes (countries, languages)."""
-    vocabulary = FACETS[facet]
-    return None if vocabulary is None else set(schema.vocabularies[vocabulary].terms)
+    return set(schema.vocabularies[facet.vocabulary].terms) if facet.vocabulary else None
+
+
+def canonical(facet: Facet, value: str) -> str:
+    """Codes as the catalogue writes them: `DE` for countries, `de` for languages."""
+    if facet.names == "territories":
+        return value.upper()
+    return value.lower() if facet.names == "languages" else value
 
 
 def parse_filter(text: str, schema: Schema) -> tuple[str, str]:
+    all_facets = facets(schema)
     name, sep, value = text.partition("=")
-    facet = ALIASES.get(name.strip(), name.strip())
-    if not sep or facet not in FACETS:
-        raise BuildError(f"--filter {text}: write FACET=VALUE, FACET one of {', '.join(FACETS)}")
-    value = value.strip().upper() if facet == "country" else value.strip()
+    facet = find_facet(name.strip(), all_facets)
+    if not sep or facet is None:
+        keys = ", ".join(f.key for f in all_facets)
+        raise BuildError(f"--filter {text}: write FACET=VALUE, FACET one of {keys}")
+    value = canonical(facet, value.strip())
     allowed = allowed_values(facet, schema)
     if allowed is not None and value not in allowed:
-        raise BuildError(f"--filter {text}: unknown {facet} {value!r}; choose from "
+        raise BuildError(f"--filter {text}: unknown {facet.key} {value!r}; choose from "
                          f"{', '.join(sorted(allowed))}")  # fmt: skip
-    return facet, value
+    return facet.key, value
 
 
 def parse_filters(texts: list[str] | None, schema: Schema) -> dict[str, tuple[str, ...]]:

@@ -15,7 +15,7 @@ from feedgenerator import Atom1Feed
 from ..catalogue.model import Practice
 from ..catalogue.project import UI_LANGUAGES
 from .links import SiteLinks
-from .pages import site_pages
+from .order import newest
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -27,11 +27,8 @@ def as_datetime(day: str) -> datetime.datetime:
     return datetime.datetime.fromisoformat(day).replace(tzinfo=datetime.UTC)
 
 
-def newest_first(practices: list[Practice]) -> list[Practice]:
-    return sorted(practices, key=lambda p: (p.facts["last_reviewed"], p.slug), reverse=True)
-
-
-def feed(practices: list[Practice], ui, links: SiteLinks) -> str:
+def feed(site, ui, links: SiteLinks) -> str:
+    """The practices most recently added, newest first, read in `ui`."""
     atom = Atom1Feed(
         title=f"Praxisbook – {ui.gettext('Good practices for public bodies')}",
         link=links.page("home", ui.lang),
@@ -39,24 +36,25 @@ def feed(practices: list[Practice], ui, links: SiteLinks) -> str:
         language=ui.lang,
         feed_url=links.page("feed", ui.lang),
     )
-    for practice in newest_first(practices)[:FEED_SIZE]:
-        version = practice.version_for(ui.lang)
+    for practice in newest(site.practices, FEED_SIZE):
+        reading = site.reading(practice, ui.lang)
         url = links.page("practice", ui.lang, practice.slug)
         atom.add_item(
-            title=version.title, link=url, description=version.summary, unique_id=url,
-            updateddate=as_datetime(practice.facts["last_reviewed"]),
+            title=str(reading.title), link=url, description=str(reading.summary), unique_id=url,
+            pubdate=as_datetime(practice.record["added"]),
+            updateddate=as_datetime(max(practice.record["added"], practice.facts.last_reviewed)),
             categories=[ui.label("themes", t) for t in practice.terms("themes")],
         )  # fmt: skip
-    if not practices:  # feedgenerator would otherwise stamp the feed with the clock
+    if not site.practices:  # feedgenerator would otherwise stamp the feed with the clock
         atom.latest_post_date = lambda: as_datetime(links.build_date)
     return atom.writeString("utf-8")
 
 
-def write_feeds(site_dir: Path, practices: list[Practice], links: SiteLinks, uis: dict) -> None:
-    for lang in UI_LANGUAGES:
+def write_feeds(site_dir: Path, site, links: SiteLinks) -> None:
+    for lang in site.ctx.languages:
         target = site_dir / lang / "feed.atom"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(feed(practices, uis[lang], links), encoding="utf-8")
+        target.write_text(feed(site, site.uis[lang], links), encoding="utf-8")
 
 
 def alternates(kind: str, arg: object, practice: Practice | None) -> list[str]:
@@ -68,8 +66,7 @@ def alternates(kind: str, arg: object, practice: Practice | None) -> list[str]:
     return list(UI_LANGUAGES)
 
 
-def sitemap_pages(practices: list[Practice]) -> list:
-    pages = site_pages(practices, related={p.slug: [] for p in practices})
+def sitemap_pages(pages: list) -> list:
     return [p for p in pages if p.template not in ("redirect", "404", "search-record")]
 
 
@@ -78,7 +75,7 @@ def url_entry(page, links: SiteLinks) -> ET.Element:
     url = ET.Element(f"{{{SITEMAP_NS}}}url")
     ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = links.page(page.kind, page.ui, page.arg)
     if practice is not None:
-        ET.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = practice.facts["last_reviewed"]
+        ET.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = practice.record["last_reviewed"]
     for lang in alternates(page.kind, page.arg, practice):
         link = ET.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=lang)
         link.set("href", links.page(page.kind, lang, page.arg))
@@ -90,11 +87,11 @@ def xml_bytes(root: ET.Element) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def sitemaps(practices: list[Practice], links: SiteLinks) -> dict[str, bytes]:
+def sitemaps(pages: list, links: SiteLinks) -> dict[str, bytes]:
     """`sitemap.xml`, or past the protocol's 50,000 URLs an index of numbered parts."""
     ET.register_namespace("", SITEMAP_NS)
     ET.register_namespace("xhtml", XHTML_NS)
-    pages = sitemap_pages(practices)
+    pages = sitemap_pages(pages)
     parts = {}
     for number, start in enumerate(range(0, max(len(pages), 1), SITEMAP_LIMIT), start=1):
         urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
@@ -110,6 +107,6 @@ def sitemaps(practices: list[Practice], links: SiteLinks) -> dict[str, bytes]:
     return {"sitemap.xml": xml_bytes(index), **parts}
 
 
-def write_sitemap(site_dir: Path, practices: list[Practice], links: SiteLinks) -> None:
-    for name, data in sitemaps(practices, links).items():
+def write_sitemap(site_dir: Path, pages: list, links: SiteLinks) -> None:
+    for name, data in sitemaps(pages, links).items():
         (site_dir / name).write_bytes(data)

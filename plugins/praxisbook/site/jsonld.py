@@ -4,44 +4,47 @@ from __future__ import annotations
 
 import json
 
-from ..catalogue.model import Practice
+from ..catalogue.model import Organisation, Reading
 
 
-def organisation(org: dict) -> dict:
-    data = {"@type": "Organization", "name": org["name"]}
-    if org.get("website"):
-        data["url"] = org["website"]
+def organisation(org: Organisation) -> dict:
+    data = {"@type": "Organization", "name": str(org.name)}
+    if org.website:
+        data["url"] = org.website
     return data
 
 
-def period(facts: dict) -> dict:
-    span = facts.get("period") or {}
-    dates = {"temporalCoverage": f"{span.get('start', '..')}/{span.get('end', '..')}"}
-    return dates if span.get("start") or span.get("end") else {}
+def period(reading: Reading) -> dict:
+    span = reading.facts.period
+    if span is None or not (span.start or span.end):
+        return {}
+    return {"temporalCoverage": f"{span.start or '..'}/{span.end or '..'}"}
 
 
-def practice_jsonld(practice: Practice, ui: str, url: str) -> dict:
-    """A CreativeWork describing the version shown at `url`."""
-    facts, version = practice.facts, practice.version_for(ui)
+def practice_jsonld(reading: Reading, ui, url: str) -> dict:
+    """A CreativeWork describing the version shown at `url`, its keywords in `ui`'s words."""
+    facts, practice = reading.facts, reading.practice
     data = {
         "@context": "https://schema.org",
         "@type": "CreativeWork",
-        "name": version.title,
-        "description": version.summary,
-        "inLanguage": version.lang,
+        "name": str(reading.title),
+        "description": str(reading.summary),
+        "inLanguage": reading.lang,
         "url": url,
-        "dateModified": facts["last_reviewed"],
-        "keywords": practice.terms("themes"),
+        "dateModified": facts.last_reviewed,
+        "keywords": [ui.label("themes", t) for t in practice.terms("themes")],
         "spatialCoverage": {"@type": "Place", "address": {
-            "@type": "PostalAddress", "addressCountry": facts["country"]}},
-        "isBasedOn": facts["source"].get("url") or facts["source"]["document"],
-        **period(facts),
+            "@type": "PostalAddress", "addressCountry": facts.country}},
+        "isBasedOn": facts.source.url or str(facts.source.title),
+        **period(reading),
     }  # fmt: skip
-    if facts.get("lead_organisation"):
-        data["creator"] = organisation(facts["lead_organisation"])
-    if facts.get("funding"):
-        data["funder"] = [{"@type": "Organization", "name": f["funder"]} for f in facts["funding"]]
-    if version.translation:
+    if facts.added:
+        data["datePublished"] = facts.added
+    if facts.lead_organisation:
+        data["creator"] = organisation(facts.lead_organisation)
+    if facts.funding:
+        data["funder"] = [{"@type": "Organization", "name": str(f.funder)} for f in facts.funding]
+    if reading.version.translation:
         data["translationOfWork"] = {"@type": "CreativeWork", "inLanguage": practice.original.lang}
     return data
 

@@ -71,8 +71,25 @@ class UI:
         return self.locale.territories.get(code.upper(), code)
 
     def language(self, code: str) -> str:
-        name = self.locale.languages.get(code, code)
+        """A language's name in running text, as the UI language writes it there.
+
+        CLDR gives the form used inside a sentence: Finnish "saksa", French
+        "allemand", German "Deutsch" (German capitalises its nouns anyway).
+        """
+        return self.locale.languages.get(code, code)
+
+    def language_label(self, code: str) -> str:
+        """A language's name standing alone, as in a list or a filter: "Saksa", "Allemand"."""
+        name = self.language(code)
         return name[:1].upper() + name[1:]
+
+    def facet_value(self, facet, term: str) -> str:
+        """The label of one of a facet's ids in this language."""
+        if facet.names == "territories":
+            return self.country(term)
+        if facet.names == "languages":
+            return self.language_label(term)
+        return self.label(facet.vocabulary, term)
 
     def date(self, value: str | None) -> str:
         """Format `YYYY`, `YYYY-MM` or `YYYY-MM-DD` at the precision it was given."""
@@ -85,6 +102,21 @@ class UI:
         if len(text) == 10:
             return format_date(datetime.date.fromisoformat(text), "long", locale=self.locale)
         return text
+
+    def period(self, period) -> str:
+        """When a practice runs, in words: "since 2016", "June 2019 – ongoing", "2020 – 2022"."""
+        if period is None:
+            return ""
+        start, end = self.date(period.start), self.date(period.end)
+        if start and end:
+            return f"{start} – {end}"  # an en dash range reads the same in every UI language
+        if start and period.ongoing:
+            return self.gettext("%(start)s – ongoing") % {"start": start}
+        if start:
+            return self.gettext("since %(date)s") % {"date": start}
+        if end:
+            return self.gettext("until %(date)s") % {"date": end}
+        return self.gettext("ongoing") if period.ongoing else ""
 
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.locale)

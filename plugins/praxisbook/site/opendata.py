@@ -17,11 +17,10 @@ from ..catalogue.project import UI_LANGUAGES
 from ..catalogue.schema import Schema
 from .links import SiteLinks
 
-CSV_COLUMNS = (
-    "slug", "language", "is_original", "translation_kind", "translated_from", "title",
-    "summary", "country", "region", "places", "themes", "sectors", "target_groups",
-    "lead_organisation", "status", "period_start", "period_end", "period_ongoing",
-    "evidence_level", "last_reviewed", "source_document", "source_url", "url",
+# The version of catalogue.json's shape; docs/open-data.md keeps the changelog.
+SCHEMA_VERSION = "2.0.0"
+VERSION_COLUMNS = (
+    "slug", "language", "is_original", "translation_kind", "translated_from", "title", "summary",
 )  # fmt: skip
 LIST_SEPARATOR = "; "
 
@@ -47,6 +46,7 @@ def practice_record(practice: Practice, links: SiteLinks) -> dict:
 def catalogue(practices: list[Practice], links: SiteLinks) -> dict:
     return {
         "$schema": links.file("schema/catalogue.schema.json"),
+        "schema_version": SCHEMA_VERSION,
         "generated": links.build_date,
         "practices": [practice_record(p, links) for p in practices],
     }
@@ -72,9 +72,14 @@ def catalogue_schema(links: SiteLinks) -> dict:
         "$id": links.file("schema/catalogue.schema.json"),
         "title": "Praxisbook catalogue",
         "type": "object", "additionalProperties": False,
-        "required": ["generated", "practices"],
+        "required": ["schema_version", "generated", "practices"],
         "properties": {
             "$schema": {"type": "string"},
+            "schema_version": {
+                "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+$",
+                "description": "Version of this file's shape (semantic versioning); a new major "
+                "version means a change that breaks readers. See the changelog in the docs.",
+            },
             "generated": {"type": "string", "format": "date"},
             "practices": {"type": "array", "items": {
                 "type": "object", "additionalProperties": False,
@@ -90,41 +95,52 @@ def catalogue_schema(links: SiteLinks) -> dict:
     }  # fmt: skip
 
 
-def csv_rows(practice: Practice, links: SiteLinks):
-    facts = practice.facts
-    period = facts.get("period") or {}
-    shared = {
-        "slug": practice.slug, "country": facts["country"], "region": facts.get("region", ""),
-        "places": LIST_SEPARATOR.join(facts.get("places") or []),
-        "themes": LIST_SEPARATOR.join(practice.terms("themes")),
-        "sectors": LIST_SEPARATOR.join(practice.terms("sectors")),
-        "target_groups": LIST_SEPARATOR.join(practice.terms("target_groups")),
-        "lead_organisation": (facts.get("lead_organisation") or {}).get("name", ""),
-        "status": facts.get("status", ""), "period_start": period.get("start", ""),
-        "period_end": period.get("end", ""),
-        "period_ongoing": {True: "true", False: "false"}.get(period.get("ongoing"), ""),
-        "evidence_level": (facts.get("evidence") or {}).get("level", ""),
-        "last_reviewed": facts["last_reviewed"],
-        "source_document": facts["source"]["document"],
-        "source_url": facts["source"].get("url", ""),
-    }  # fmt: skip
+def csv_columns(schema: Schema) -> list[tuple[str, tuple[str, ...]]]:
+    """(column, field path) for every field the schema marks `x-csv`, in schema order."""
+    columns = []
+    for f in schema.fields():
+        spec = f.node.get("x-csv")
+        if spec is True:
+            columns.append(("_".join(f.path), f.path))
+        elif isinstance(spec, list):
+            columns += [("_".join((*f.path, sub)), (*f.path, sub)) for sub in spec]
+    return columns
+
+
+def cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(cell(v) for v in value)
+    return str(value)
+
+
+def csv_rows(practice: Practice, links: SiteLinks, columns: list):
     for lang in practice.languages:
         version = practice.versions[lang]
         ui = lang if lang in UI_LANGUAGES else "en"
+        facts = practice.reading(lang, ("ui", "original")).facts  # this version's own prose
         yield {
-            **shared, "language": lang, "is_original": str(version.translation is None).lower(),
+            "slug": practice.slug, "language": lang,
+            "is_original": str(version.translation is None).lower(),
             "translation_kind": version.translation["kind"] if version.translation else "",
             "translated_from": version.made_from or "", "title": version.title,
-            "summary": version.summary, "url": links.page("practice", ui, practice.slug),
+            "summary": version.summary,
+            **{name: cell(facts.get(path)) for name, path in columns},
+            "url": links.page("practice", ui, practice.slug),
         }  # fmt: skip
 
 
-def catalogue_csv(practices: list[Practice], links: SiteLinks) -> str:
+def catalogue_csv(practices: list[Practice], links: SiteLinks, schema: Schema) -> str:
+    columns = csv_columns(schema)
+    names = [*VERSION_COLUMNS, *(name for name, _ in columns), "url"]
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\r\n")
     writer.writeheader()
     for practice in practices:
-        writer.writerows(csv_rows(practice, links))
+        writer.writerows(csv_rows(practice, links, columns))
     return buffer.getvalue()
 
 
@@ -175,7 +191,7 @@ def write_open_data(
         ),
         "schema/catalogue.schema.json": dump_json(catalogue_schema(links)),
         "catalogue.json": dump_json(catalogue(practices, links)),
-        "catalogue.csv": catalogue_csv(practices, links),
+        "catalogue.csv": catalogue_csv(practices, links, schema),
         "dcat.jsonld": dump_json(dcat(links)),
     }
     for name, text in files.items():

@@ -1,7 +1,8 @@
 """Which pages the site has, and what each page's template gets to see.
 
 Every page exists in every UI language, so the language switcher can always
-link to the same page in another language and never to a dead end.
+link to the same page in another language and never to a dead end. Lists are
+ordered by what the reader sees, in the reader's language (`collation.py`).
 """
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..catalogue.collation import collated
+from ..catalogue.facets import Facet
 from ..catalogue.model import Practice
-from ..catalogue.project import UI_LANGUAGES
-from .search import BROWSE_TERM, record_filters, sort_ranks
-from .urls import TAXONOMIES, output_path
+from .order import by_title, newest
+from .search import record_data
+from .urls import output_path
 
 PER_PAGE = 20
 STATIC_PAGES = ("about", "accessibility", "contribute", "downloads", "search")
@@ -33,28 +36,42 @@ class Page:
         return output_path(self.kind, self.ui, self.arg)
 
 
-def group_by_term(practices: list[Practice]) -> dict[str, dict[str, list[Practice]]]:
-    """For each taxonomy, the practices filed under each of its terms."""
-    groups: dict[str, dict[str, list[Practice]]] = {t: defaultdict(list) for t in TAXONOMIES}
+@dataclass(frozen=True)
+class Term:
+    """One value of a listed facet, with the practices filed under it."""
+
+    facet: Facet
+    id: str
+    label: str
+    practices: list[Practice]
+
+    @property
+    def arg(self) -> str:
+        return self.facet.term_path(self.id)
+
+
+def filed(practices: list[Practice], facet: Facet) -> dict[str, list[Practice]]:
+    groups: dict[str, list[Practice]] = defaultdict(list)
     for practice in practices:
-        for taxonomy in TAXONOMIES:
-            field_name = "country" if taxonomy == "countries" else taxonomy
-            for term in practice.terms(field_name):
-                groups[taxonomy][term].append(practice)
-    return {t: dict(sorted(terms.items())) for t, terms in groups.items()}
+        for term in facet.values(practice):
+            groups[term].append(practice)
+    return groups
 
 
-def by_title(practices: list[Practice], ui: str) -> list[Practice]:
-    return sorted(practices, key=lambda p: (p.version_for(ui).title.casefold(), p.slug))
+def listed_terms(site, ui: str) -> dict[str, list[Term]]:
+    """Per listed facet, its terms in use, ordered by their label in `ui`."""
+    found = {}
+    for facet in site.listings:
+        terms = [
+            Term(facet, term, site.uis[ui].facet_value(facet, term), by_title(site, members, ui))
+            for term, members in sorted(filed(site.practices, facet).items())
+        ]
+        found[facet.key] = collated(terms, ui, lambda t: t.label)
+    return found
 
 
-def newest(practices: list[Practice], n: int = 5) -> list[Practice]:
-    dated = [p for p in practices if p.start]
-    return sorted(dated, key=lambda p: (p.start, p.slug), reverse=True)[:n]
-
-
-def home_pages(practices: list[Practice], ui: str) -> list[Page]:
-    ordered = by_title(practices, ui)
+def home_pages(site, ui: str) -> list[Page]:
+    ordered = by_title(site, site.practices, ui)
     count = max(1, -(-len(ordered) // PER_PAGE))
     return [
         Page("home-page", ui, "home", n, {
@@ -62,47 +79,42 @@ def home_pages(practices: list[Practice], ui: str) -> list[Page]:
             "page_number": n,
             "page_count": count,
             "total": len(ordered),
-            "newest": newest(practices) if n == 1 else [],
+            "newest": newest(site.practices) if n == 1 else [],
         })
         for n in range(1, count + 1)
     ]  # fmt: skip
 
 
-def practice_pages(practices: list[Practice], related: dict, ui: str) -> list[Page]:
+def practice_pages(site, ui: str) -> list[Page]:
     return [
-        Page("practice", ui, "practice", p.slug, {"practice": p, "related": related[p.slug]})
-        for p in practices
+        Page("practice", ui, "practice", p.slug, {"practice": p, "related": site.related[p.slug]})
+        for p in site.practices
     ]
 
 
-def redirect_pages(practices: list[Practice], ui: str) -> list[Page]:
+def redirect_pages(site, ui: str) -> list[Page]:
     """Old slugs keep working: each becomes a page that forwards to the new one."""
     return [
         Page("practice", ui, "redirect", old, {"practice": p})
-        for p in practices
+        for p in site.practices
         for old in p.terms("former_slugs")
     ]
 
 
-def taxonomy_pages(groups: dict, ui: str) -> list[Page]:
-    pages = [Page("browse", ui, "browse", None, {"groups": groups})]
-    for taxonomy, terms in groups.items():
-        for term, members in terms.items():
-            data = {"taxonomy": taxonomy, "term": term, "practices": by_title(members, ui)}
-            pages.append(Page(taxonomy, ui, "term", term, data))
+def listing_pages(site, ui: str) -> list[Page]:
+    terms = listed_terms(site, ui)
+    pages = [Page("browse", ui, "browse", None, {"terms": terms})]
+    for members in terms.values():
+        pages += [Page("term", ui, "term", term.arg, {"term": term}) for term in members]
     return pages
 
 
-def search_record_pages(practices: list[Practice], ui: str) -> list[Page]:
+def search_record_pages(site, ui: str) -> list[Page]:
     """One search record per practice: what Pagefind indexes for `ui` (see search.py)."""
-    ranks = sort_ranks(practices, ui)
     return [
-        Page("search-record", ui, "search-record", p.slug, {
-            "practice": p, "filters": record_filters(p), "sort": ranks[p.slug],
-            "browse_term": BROWSE_TERM,
-        })
-        for p in practices
-    ]  # fmt: skip
+        Page("search-record", ui, "search-record", slug, data)
+        for slug, data in record_data(site, ui).items()
+    ]
 
 
 def other_pages(ui: str) -> list[Page]:
@@ -110,17 +122,18 @@ def other_pages(ui: str) -> list[Page]:
     return [*pages, Page("not-found", ui, "404")]
 
 
-def site_pages(
-    practices: list[Practice], related: dict, languages: tuple[str, ...] = UI_LANGUAGES
-) -> list[Page]:
+def language_pages(site, ui: str) -> list[Page]:
+    """Every page of one UI language."""
+    pages = home_pages(site, ui) + practice_pages(site, ui) + redirect_pages(site, ui)
+    return pages + listing_pages(site, ui) + other_pages(ui) + search_record_pages(site, ui)
+
+
+def site_pages(site) -> list[Page]:
     """Every page of the site, in a fixed order so that builds are reproducible.
 
-    An offline bundle may hold fewer UI languages than the site (`languages`).
+    An offline bundle may hold fewer UI languages than the site.
     """
-    groups = group_by_term(practices)
     pages = [Page("chooser", "", "chooser"), Page("not-found-root", "", "404")]
-    for ui in languages:
-        pages += home_pages(practices, ui) + practice_pages(practices, related, ui)
-        pages += redirect_pages(practices, ui) + taxonomy_pages(groups, ui) + other_pages(ui)
-        pages += search_record_pages(practices, ui)
+    for ui in site.ctx.languages:
+        pages += language_pages(site, ui)
     return pages

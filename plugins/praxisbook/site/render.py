@@ -1,117 +1,123 @@
-"""Render stage: one Pelican generator writes every UI language's pages from one model.
+"""Render stage: one Pelican run writes every UI language's pages from one model.
 
-Pelican supplies the theme's Jinja environment, settings and signals; this
-generator supplies the pages. Each page is rendered with its own UI language's
-translations in its context, never with one globally installed catalogue.
+Pelican supplies the theme's Jinja environment, the static files and the run;
+a generator made for the run (`generator_for`) supplies the pages, holding the
+model and the build context it was given: nothing travels in Pelican's
+settings. Each page is rendered with its own UI language's translations in its
+context, never with one globally installed catalogue.
 """
 
 from __future__ import annotations
 
-import datetime
 import json
-import os
+import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from pelican.generators import Generator
-
-from ..catalogue.model import Practice
+from ..catalogue.facets import Facet, facets, listings
+from ..catalogue.model import Practice, Reading
 from ..catalogue.parallel import map_slices
-from ..catalogue.project import UI_LANGUAGES, Project, find_project
+from ..catalogue.problems import BuildError
+from ..catalogue.project import UI_LANGUAGES
 from ..catalogue.related import related_practices
-from ..catalogue.schema import load_schema
+from ..catalogue.schema import Schema
+from .context import BuildContext
 from .jsonld import practice_jsonld, script_json
 from .localise import UI, autonym
 from .pages import Page, site_pages
 from .search import BROWSE_TERM, facet_options
-from .urls import TAXONOMIES, Linker
-
-MODEL_SETTING = "PRAXISBOOK_MODEL"  # the pipeline hands its parsed model over here
-# An offline export (export/offline.py) renders through the same Pelican run with these:
-MODE_SETTING = "PRAXISBOOK_LINK_MODE"  # "online" (default) or "offline"
-LANGUAGES_SETTING = "PRAXISBOOK_UI_LANGUAGES"  # a subset of UI_LANGUAGES
-BUNDLE_SETTING = "PRAXISBOOK_BUNDLE"  # title, date and source shown on a bundle's pages
+from .urls import Linker
 
 
-def build_date() -> datetime.date:
-    """The date shown anywhere: SOURCE_DATE_EPOCH, so that builds are reproducible."""
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
-    return datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC).date()
-
-
-@dataclass
+@dataclass(frozen=True)
 class Site:
-    """What every page shares: the model, the UI languages and the link mode."""
+    """What every page shares: the build context, the model and the schema."""
 
+    ctx: BuildContext
     practices: list[Practice]
-    project: Project
-    settings: dict
-    mode: str = "online"
-
-    @cached_property
-    def schema(self):
-        return load_schema(self.project.schema_dir)
+    schema: Schema
 
     @cached_property
     def uis(self) -> dict[str, UI]:
-        return {lang: UI(lang, self.project.translations, self.schema) for lang in UI_LANGUAGES}
-
-    @property
-    def languages(self) -> tuple[str, ...]:
-        return tuple(self.settings.get(LANGUAGES_SETTING) or UI_LANGUAGES)
+        folder = self.ctx.project.translations
+        return {lang: UI(lang, folder, self.schema) for lang in UI_LANGUAGES}
 
     @cached_property
-    def build_date(self) -> datetime.date:
-        return build_date()
+    def facets(self) -> list[Facet]:
+        return facets(self.schema)
+
+    @cached_property
+    def listings(self) -> list[Facet]:
+        return listings(self.schema)
+
+    @cached_property
+    def related(self) -> dict[str, list[Practice]]:
+        return related_practices(self.practices, self.schema)
+
+    def reading(self, practice: Practice, ui: str) -> Reading:
+        return practice.reading(ui, self.ctx.reading_chain)
 
     def context(self, page: Page) -> dict:
         ui = self.uis[page.ui or "en"]
-        url = Linker(page.path, mode=self.mode, siteurl=self.settings.get("SITEURL", ""))
+        url = Linker(page.path, mode=self.ctx.mode, siteurl=self.ctx.siteurl)
         return {
             **self.globals(ui, url),
             "page": page,
-            "switcher": [(lang, url(page.kind, lang, page.arg)) for lang in self.languages],
+            "switcher": [(lang, url(page.kind, lang, page.arg)) for lang in self.ctx.languages],
             **page.data,
         }
 
     def globals(self, ui: UI, url: Linker) -> dict:
+        return {**self.words(ui), **self.links(ui, url), **self.data(ui, url)}
+
+    def words(self, ui: UI) -> dict:
+        """Translations, labels and formats in the page's language."""
         return {
-            "ui": ui.lang,
-            "_": ui.gettext,
-            "gettext": ui.gettext,
-            "ngettext": ui.ngettext,
-            "label": ui.label,
-            "country_name": ui.country,
-            "language_name": ui.language,
-            "format_date": ui.date,
-            "format_number": ui.number,
-            "autonym": autonym,
-            "url": url,
-            "ui_languages": self.languages,
-            # Off the site, canonical and hreflang links need SITEURL to lead anywhere.
-            "absolute_links": self.mode == "online" or bool(self.settings.get("SITEURL")),
-            "bundle": self.settings.get(BUNDLE_SETTING),
-            "taxonomies": TAXONOMIES,
-            "practice_count": len(self.practices),
-            "build_date": self.build_date.isoformat(),
-            "format_build_date": ui.date(self.build_date.isoformat()),
-            "sitename": self.settings.get("SITENAME", "Praxisbook"),
-            "mode": self.mode,
-            "tojson": lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True),
-            "in_language": {lang: ui.gettext for lang, ui in self.uis.items()},
+            "ui": ui.lang, "_": ui.gettext, "gettext": ui.gettext, "ngettext": ui.ngettext,
+            "label": ui.label, "facet_value": ui.facet_value, "country_name": ui.country,
+            "language_name": ui.language, "language_label": ui.language_label,
+            "format_date": ui.date, "format_number": ui.number, "autonym": autonym,
+            "format_period": ui.period,
+            "format_build_date": ui.date(self.ctx.build_date.isoformat()),
+            "in_language": {lang: other.gettext for lang, other in self.uis.items()},
             "N_": lambda message: message,  # marks a string for extraction only
-            "search_facets": lambda: facet_options(self.practices, ui),  # search page only
-            "search_browse_term": BROWSE_TERM,
-            "jsonld": lambda practice: script_json(
-                practice_jsonld(practice, ui.lang, url.absolute("practice", ui.lang, practice.slug))
-            ),
+        }  # fmt: skip
+
+    def links(self, ui: UI, url: Linker) -> dict:
+        return {
+            "url": url,
+            "ui_languages": self.ctx.languages,
+            # Off the site, canonical and hreflang links need SITEURL to lead anywhere.
+            "absolute_links": self.ctx.mode == "online" or bool(self.ctx.siteurl),
+            "mode": self.ctx.mode,
+            "bundle": self.ctx.bundle,
         }
 
+    def data(self, ui: UI, url: Linker) -> dict:
+        return {
+            "read": lambda practice: self.reading(practice, ui.lang),
+            "facets": self.facets, "listings": self.listings,
+            "facet_by_key": {facet.key: facet for facet in self.facets},
+            "facet_of": {f.path[0]: f for f in self.facets if len(f.path) == 1}.get,
+            "has_fact": lambda facts, practice, name: bool(facts.get(name)),
+            "fact_box": self.schema.fact_box,
+            "practice_count": len(self.practices),
+            "build_date": self.ctx.build_date.isoformat(),
+            "sitename": self.ctx.sitename,
+            "tojson": lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True),
+            "search_facets": lambda: facet_options(self, ui),  # search page only
+            "search_browse_term": BROWSE_TERM,
+            "jsonld": lambda practice: script_json(practice_jsonld(
+                self.reading(practice, ui.lang), ui,
+                url.absolute("practice", ui.lang, practice.slug))),
+        }  # fmt: skip
 
-def write_pages(site: Site, get_template, output: Path) -> int:
-    """Render every page of the site into `output`; returns the number written."""
-    pages = site_pages(site.practices, related_practices(site.practices), site.languages)
+
+def write_pages(site: Site, get_template, output: Path, pages: list[Page] | None = None) -> int:
+    """Render pages (default: every page of the site) into `output`; returns how many."""
+    pages = site_pages(site) if pages is None else pages
 
     def render_slice(start: int, stop: int) -> list[int]:
         templates = {}
@@ -127,22 +133,69 @@ def write_pages(site: Site, get_template, output: Path) -> int:
     return sum(map_slices(render_slice, len(pages)))  # pages are independent: use every core
 
 
-class PracticeGenerator(Generator):
-    """Pelican generator for practices; Pelican's own readers never see them."""
+def generator_for(site: Site, pages: list[Page] | None = None):
+    """A Pelican generator class that renders `site` (Pelican instantiates it itself)."""
+    from pelican.generators import Generator
 
-    def generate_context(self):
-        project = find_project(Path(self.settings["PATH"]).parent)
-        model = self.settings.get(MODEL_SETTING)
-        if model is None:  # run by plain `pelican`: parse here, with the same rules
-            from ..pipeline import load_valid_model
+    class PracticeGenerator(Generator):
+        """Writes every page of the site; Pelican's own readers never see a practice."""
 
-            model = load_valid_model(project)
-        mode = self.settings.get(MODE_SETTING, "online")
-        self.site = Site(model, project, self.settings, mode=mode)
+        def generate_context(self):
+            pass
 
-    def generate_output(self, writer):
-        write_pages(self.site, self.get_template, Path(self.output_path))
+        def generate_output(self, writer):
+            write_pages(site, self.get_template, Path(self.output_path), pages)
 
-
-def get_generators(pelican):
     return PracticeGenerator
+
+
+@contextmanager
+def connected(signal, receiver):
+    """Connect `receiver` to a Pelican signal for the length of one run."""
+    signal.connect(receiver)
+    try:
+        yield
+    finally:
+        signal.disconnect(receiver)
+
+
+def run_pelican(site: Site, output: Path, pages: list[Page] | None = None) -> None:
+    """One Pelican run writing `site` (`pages`, default all) into `output`, fatal on warnings."""
+    from pelican import Pelican, signals
+    from pelican.log import FatalLogger
+    from pelican.log import init as init_logging
+
+    generator = generator_for(site, pages)
+
+    def receiver(pelican):
+        return generator
+
+    init_logging(level=logging.WARNING, fatal="warnings")
+    try:
+        with connected(signals.get_generators, receiver):
+            quietly(Pelican(site.ctx.pelican_settings(output)).run)
+    except Exception as exc:  # Pelican raises bare RuntimeError on fatal log lines
+        raise BuildError(f"Pelican failed: {exc}") from exc
+    finally:  # Pelican makes every logger in the process fatal; other libraries' are not its run
+        FatalLogger.fatal_lvl = logging.CRITICAL + 1
+
+
+def quietly(run) -> None:
+    """Run Pelican without its "Done: Processed 0 articles …" line, which means nothing here."""
+    import contextlib
+    import io
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        run()
+
+
+def theme_templates(ctx: BuildContext, output: Path):
+    """The theme's `get_template`, from a Jinja environment made as Pelican makes it."""
+    from pelican.generators import Generator
+
+    settings = ctx.pelican_settings(output)
+    generator = Generator(
+        context={}, settings=settings, path=settings["PATH"], theme=settings["THEME"],
+        output_path=str(output),
+    )  # fmt: skip
+    return generator.get_template

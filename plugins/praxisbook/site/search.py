@@ -22,33 +22,19 @@ import json
 import shutil
 import subprocess
 import time
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from pagefind_bin import get_executable
-
+from ..catalogue.collation import collated
+from ..catalogue.facets import Facet, record_filters
 from ..catalogue.model import Practice
 from ..catalogue.problems import BuildError
+from . import order
 from .localise import UI
 from .stableindex import stabilise
 from .urls import SEARCH_RECORDS
 
 BUNDLE = "pagefind"
-
-# Facet (Pagefind filter key and URL parameter) → vocabulary that labels its ids;
-# None: labelled by Babel (countries, languages). Statuses and evidence levels are
-# ordered scales, shown in vocabulary order; the others are sorted by label.
-FACETS: dict[str, str | None] = {
-    "theme": "themes",
-    "sector": "sectors",
-    "target_group": "target_groups",
-    "country": None,
-    "language": None,
-    "status": "statuses",
-    "evidence": "evidence_levels",
-}
-ORDERED_SCALES = ("status", "evidence")
 # A word in every record. Pagefind's filter-only search (`search(null)`) loads every
 # chunk of the word index (its empty term prefix-matches all chunks), which grows
 # with the catalogue; browsing searches for this word instead and loads one chunk.
@@ -61,90 +47,69 @@ UNUSED = [
 UNUSED.append("pagefind-highlight.js")
 
 
-def record_filters(practice: Practice) -> dict[str, list[str]]:
-    """The facet values of one practice, as vocabulary ids and codes.
-
-    `language` lists the languages of all its versions: a practice with a
-    German original and an English translation can be read in either.
-    """
-    evidence = (practice.facts.get("evidence") or {}).get("level")
-    values = {
-        "theme": practice.terms("themes"),
-        "sector": practice.terms("sectors"),
-        "target_group": practice.terms("target_groups"),
-        "country": [practice.country],
-        "language": practice.languages,
-        "status": practice.terms("status"),
-        "evidence": [evidence] if evidence else [],
-    }
-    return {name: terms for name, terms in values.items() if terms}
-
-
-# Letters that a language's alphabet puts after z ('{' sorts after 'z' in ASCII).
-AFTER_Z = {"sv": "åäö", "fi": "åäö"}
-
-
-def collation_key(text: str, lang: str = "") -> str:
-    """Case- and accent-blind sort key: 'Österreich' sorts with 'Oslo', not after 'Z'.
-
-    Babel has no collation, so this is a simple stand-in for CLDR's: in Swedish
-    and Finnish, å, ä and ö keep their own places after z.
-    """
-    text = text.casefold()
-    for i, letter in enumerate(AFTER_Z.get(lang, "")):
-        text = text.replace(letter, f"z{{{i}")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def sort_ranks(practices: list[Practice], ui: str) -> dict[str, dict[str, int]]:
-    """Per slug, its position by newest (start date) and by title in `ui`."""
-    newest = sorted(practices, key=lambda p: (p.start, p.slug), reverse=True)
-    by_title = sorted(practices, key=lambda p: (collation_key(p.version_for(ui).title, ui), p.slug))
-    ranks: dict[str, dict[str, int]] = {p.slug: {} for p in practices}
+def sort_ranks(site, ui: str) -> dict[str, dict[str, int]]:
+    """Per slug, its position by newest (added to the catalogue) and by title in `ui`."""
+    newest = newest_first(site.practices)
+    by_title = order.by_title(site, site.practices, ui)
+    ranks: dict[str, dict[str, int]] = {p.slug: {} for p in site.practices}
     for name, ordered in (("newest", newest), ("title", by_title)):
         for rank, practice in enumerate(ordered):
             ranks[practice.slug][name] = rank
     return ranks
 
 
-@dataclass(frozen=True)
-class Facet:
-    """One facet of the search page: its key and its (id, label, count) options."""
+def newest_first(practices: list[Practice]) -> list[Practice]:
+    return order.newest(practices, len(practices))
 
-    name: str
+
+def record_data(site, ui: str) -> dict[str, dict]:
+    """What each practice's search record for `ui` holds (theme/templates/search-record.html)."""
+    ranks = sort_ranks(site, ui)
+    return {
+        p.slug: {
+            "practice": p, "reading": site.reading(p, ui),
+            "filters": record_filters(p, site.facets), "sort": ranks[p.slug],
+            "browse_term": BROWSE_TERM,
+        }
+        for p in site.practices
+    }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FacetOptions:
+    """One facet of the search page: its facet and its (id, label, count) options."""
+
+    facet: Facet
     options: list[tuple[str, str, int]]
 
-
-def facet_label(ui: UI, facet: str, term: str) -> str:
-    if facet == "country":
-        return ui.country(term)
-    if facet == "language":
-        return ui.language(term)
-    return ui.label(FACETS[facet], term)
+    @property
+    def name(self) -> str:
+        return self.facet.key
 
 
-def facet_options(practices: list[Practice], ui: UI) -> list[Facet]:
+def facet_options(site, ui: UI) -> list[FacetOptions]:
     """Every facet with the values that occur in the catalogue, labelled in `ui`."""
-    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-    for practice in practices:
-        for name, terms in record_filters(practice).items():
+    counts: dict[str, dict[str, int]] = {facet.key: {} for facet in site.facets}
+    for practice in site.practices:
+        for name, terms in record_filters(practice, site.facets).items():
             for term in terms:
                 counts[name][term] = counts[name].get(term, 0) + 1
-    facets = []
-    for name, vocabulary in FACETS.items():
-        options = [(t, facet_label(ui, name, t), n) for t, n in counts[name].items()]
-        if name in ORDERED_SCALES:
-            order = list(ui.schema.vocabularies[vocabulary].terms)
+    found = []
+    for facet in site.facets:
+        options = [(t, ui.facet_value(facet, t), n) for t, n in sorted(counts[facet.key].items())]
+        if facet.order == "vocabulary":
+            order = list(site.schema.vocabularies[facet.vocabulary].terms)
             options.sort(key=lambda o: order.index(o[0]))
         else:
-            options.sort(key=lambda o: (collation_key(o[1], ui.lang), o[0]))
+            options = collated(options, ui.lang, lambda o: o[1])
         if options:
-            facets.append(Facet(name, options))
-    return facets
+            found.append(FacetOptions(facet, options))
+    return found
 
 
 def pagefind_binary() -> str:
+    from pagefind_bin import get_executable  # loads only when indexing
+
     return str(get_executable().resolve())
 
 

@@ -17,10 +17,7 @@ PAGES = {
     "home-page": "{ui}/page/{arg}/index.html",
     "practice": "{ui}/practices/{arg}/index.html",
     "browse": "{ui}/browse/index.html",
-    "themes": "{ui}/themes/{arg}/index.html",
-    "target_groups": "{ui}/target-groups/{arg}/index.html",
-    "sectors": "{ui}/sectors/{arg}/index.html",
-    "countries": "{ui}/countries/{arg}/index.html",
+    "term": "{ui}/{arg}/index.html",  # a listing: arg is `themes/anti-racism` (facets.py)
     "search": "{ui}/search/index.html",
     "about": "{ui}/about/index.html",
     "accessibility": "{ui}/accessibility/index.html",
@@ -35,15 +32,13 @@ PAGES = {
 # so Pagefind's own result URL is the practice page; the folder is deleted after indexing.
 SEARCH_RECORDS = "_search"
 PAGES["search-record"] = f"{SEARCH_RECORDS}/{PAGES['practice']}"
-TAXONOMIES = ("themes", "target_groups", "sectors", "countries")
 
 
 def output_path(kind: str, ui: str = "", arg: object = None) -> str:
     """Path of a page inside the output folder, e.g. `de/practices/x/index.html`."""
-    path = PAGES[kind].format(ui=ui, arg=str(arg).lower() if kind == "countries" else arg)
     if kind == "home-page" and arg == 1:
         return PAGES["home"].format(ui=ui)
-    return path
+    return PAGES[kind].format(ui=ui, arg=arg)
 
 
 class Linker:

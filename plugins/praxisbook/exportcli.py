@@ -7,11 +7,10 @@ Kept apart from cli.py so that the other verbs stay short; cli.py registers
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from ..catalogue.project import UI_LANGUAGES, Project
+from .catalogue.project import UI_LANGUAGES, Project
 
 DEFAULT_FOLDER = Path("exports")  # git-ignored
 
@@ -123,57 +122,48 @@ def report(made) -> None:
     say(f"Wrote {made.path} ({made.practices} practices, {size}, {made.seconds:.1f} s).")
 
 
-def prepare(project: Project):
-    """The build date of this commit, and the catalogue (validated once, for every export)."""
-    from ..pipeline import load_valid_model, source_date_epoch
-
-    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(project)
-    return load_valid_model(project)
-
-
 def run_offline(args: argparse.Namespace, project: Project) -> int:
-    from ..catalogue.schema import load_schema
-    from .offline import export_offline
-    from .select import selection_from
+    from .pipeline import prepare
+    from .products.offline import export_offline
+    from .products.select import selection_from
 
-    practices = prepare(project)
-    selection = selection_from(args, practices, load_schema(project.schema_dir))
+    site = prepare(project, args.publish)
+    selection = selection_from(args, site.practices, site.schema)
     target = args.output or DEFAULT_FOLDER / "praxisbook-offline.zip"
-    report(export_offline(project, practices, selection, target, publish=args.publish))
+    report(export_offline(site, selection, target))
     return 0
 
 
 def run_booklet(args: argparse.Namespace, project: Project) -> int:
-    from ..catalogue.schema import load_schema
-    from .booklet import export_booklet
-    from .select import selection_from
+    from .pipeline import prepare
+    from .products.booklet import export_booklet
+    from .products.select import selection_from
 
-    practices = prepare(project)
+    site = prepare(project, args.publish)
     args.lang = [args.lang]
-    selection = selection_from(args, practices, load_schema(project.schema_dir))
+    selection = selection_from(args, site.practices, site.schema)
     suffix = "pdf" if args.pdf else "html"
     target = args.output or DEFAULT_FOLDER / f"praxisbook-booklet-{args.lang[0]}.{suffix}"
-    made = export_booklet(project, practices, selection, target, pdf=args.pdf, publish=args.publish)
-    report(made)
+    report(export_booklet(site, selection, target, pdf=args.pdf))
     return 0
 
 
 def run_downloads(args: argparse.Namespace, project: Project) -> int:
-    from ..catalogue.problems import BuildError
-    from ..pipeline import pelican_settings, settings_path
-    from ..site.render import Site
-    from .booklet import have_weasyprint
-    from .downloads import refresh_pages, write_standard
+    from .catalogue.problems import BuildError
+    from .pipeline import prepare
+    from .products.booklet import have_weasyprint
+    from .products.downloads import write_standard
+    from .site.downloads import refresh_pages
+    from .site.render import theme_templates
 
     site_dir = (args.output or project.output).resolve()
     if not (site_dir / "index.html").is_file():
         raise BuildError(f"No site in {site_dir}/: run `make build` first.")
-    practices = prepare(project)
+    site = prepare(project, args.publish)
     if not have_weasyprint():
         say("WeasyPrint is not installed: booklets are written as HTML only (no PDF).")
-    write_standard(project, practices, site_dir, args.publish, report)
-    settings = pelican_settings(settings_path(project, args.publish), practices, site_dir)
-    refresh_pages(site_dir, Site(practices, project, settings))
+    write_standard(site, site_dir, args.publish, report)
+    refresh_pages(site, site_dir, theme_templates(site.ctx, site_dir))
     say(f"Downloads pages updated in {site_dir}/<lang>/downloads/.")
     return 0
 

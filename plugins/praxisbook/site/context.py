@@ -1,0 +1,95 @@
+"""The build context: one frozen object with everything a build shares, passed down.
+
+It holds the settings read from `pelicanconf.py` (or `publishconf.py`), the
+build date, the UI languages and the link mode. Nothing is handed over
+through `os.environ` or hidden in Pelican's settings: stages receive the
+context, and Pelican gets a fresh settings dict made from it for its run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import os
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from ..catalogue.model import DEFAULT_CHAIN
+from ..catalogue.project import UI_LANGUAGES, Project
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    project: Project
+    settings: Mapping[str, object]
+    build_date: datetime.date
+    languages: tuple[str, ...] = UI_LANGUAGES
+    mode: str = "online"  # "offline": relative links ending in index.html (file://)
+    bundle: Mapping[str, str] | None = None  # where an offline copy came from, shown on its pages
+
+    @property
+    def siteurl(self) -> str:
+        return str(self.settings.get("SITEURL", "")).rstrip("/")
+
+    @property
+    def sitename(self) -> str:
+        return str(self.settings.get("SITENAME", "Praxisbook"))
+
+    @property
+    def reading_chain(self) -> tuple[str, ...]:
+        """Which version a reader gets when there is none in the UI language."""
+        return tuple(self.settings.get("READING_CHAIN") or DEFAULT_CHAIN)
+
+    def offline(self, languages: tuple[str, ...], bundle: Mapping[str, str], title: str):
+        """The same build, for a copy that is opened from disk."""
+        settings = {**self.settings, "SITENAME": title or self.sitename}
+        return dataclasses.replace(
+            self, settings=MappingProxyType(settings), languages=languages, mode="offline",
+            bundle=MappingProxyType(dict(bundle)),
+        )  # fmt: skip
+
+    def pelican_settings(self, output: Path) -> dict:
+        """A fresh settings dict for one Pelican run writing into `output`.
+
+        No plugins: the pipeline connects its own generator, with the model,
+        for the run (a plain `pelican` run loads the plugin instead).
+        """
+        return {**self.settings, "OUTPUT_PATH": str(output), "PLUGINS": []}
+
+
+def settings_file(project: Project, publish: bool = False) -> Path:
+    """pelicanconf.py, or publishconf.py (SITEURL from the environment) for the published site."""
+    return project.root / ("publishconf.py" if publish else "pelicanconf.py")
+
+
+def read_settings(path: Path) -> dict:
+    from pelican.settings import read_settings as pelican_read_settings
+
+    return pelican_read_settings(str(path))
+
+
+def source_date_epoch(project: Project) -> int:
+    """SOURCE_DATE_EPOCH, else the last commit's time, so that builds are reproducible."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(project.root), "log", "-1", "--format=%ct"],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        return int(result.stdout.strip() or 0)
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return 0
+
+
+def as_date(epoch: int) -> datetime.date:
+    return datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC).date()
+
+
+def load_context(project: Project, publish: bool = False) -> BuildContext:
+    settings = read_settings(settings_file(project, publish))
+    date = as_date(source_date_epoch(project))
+    return BuildContext(project, MappingProxyType(settings), date)
