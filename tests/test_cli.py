@@ -67,9 +67,9 @@ BROKEN_REPORT = f"""\
     hint: e.g. `2026-11-22`
 {NL}:9:11: related[0]: there is no practice `school-netwerk`
     hint: did you mean `school-network`?
-{DE}:24:10: period.start: `Juni 2019` is not written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`
+{DE}:27:10: period.start: `Juni 2019` is not written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`
     hint: e.g. `2016-06` for June 2016, or `2016` when only the year is known
-{DE}:26:9: status: `running` is not in the `statuses` vocabulary
+{DE}:29:9: status: `running` is not in the `statuses` vocabulary
     hint: allowed: `planned`, `ongoing`, `completed`
 {EN}:5:1: country: is a fact, not allowed in a translation
     hint: remove it here: facts are kept once, in the original (de.md)
@@ -107,8 +107,8 @@ def test_json_report_parses_and_holds_every_problem(broken):
     assert rows == [
         (NL, 7, 16, "last_reviewed"),
         (NL, 9, 11, "related[0]"),
-        (DE, 24, 10, "period.start"),
-        (DE, 26, 9, "status"),
+        (DE, 27, 10, "period.start"),
+        (DE, 29, 9, "status"),
         (EN, 5, 1, "country"),
     ]
     first = report["problems"][0]
@@ -125,10 +125,10 @@ def test_github_report_is_one_annotation_per_problem(broken):
         "`22.11.2026` is not written `YYYY-MM-DD`. Hint: e.g. `2026-11-22`",
         f"::error file={NL},line=9,col=11,title=related[0]::"
         "there is no practice `school-netwerk`. Hint: did you mean `school-network`?",
-        f"::error file={DE},line=24,col=10,title=period.start::"
+        f"::error file={DE},line=27,col=10,title=period.start::"
         "`Juni 2019` is not written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."
         " Hint: e.g. `2016-06` for June 2016, or `2016` when only the year is known",
-        f"::error file={DE},line=26,col=9,title=status::"
+        f"::error file={DE},line=29,col=9,title=status::"
         "`running` is not in the `statuses` vocabulary."
         " Hint: allowed: `planned`, `ongoing`, `completed`",
         f"::error file={EN},line=5,col=1,title=country::"

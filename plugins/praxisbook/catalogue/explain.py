@@ -139,6 +139,10 @@ class Explainer:
         vocab = error.schema.get("x-vocabulary")
         what = f"not in the `{vocab}` vocabulary" if vocab else "not an allowed value"
         value = error.instance
+        if isinstance(value, list | dict):  # `[machine]` for `machine`: say so, not its repr
+            first = value[0] if isinstance(value, list) and value else ""
+            hint = suggest(first, error.validator_value)
+            return [self.doc.problem(path, f"must be one value, not {type_of(value)}", hint)]
         return [
             self.doc.problem(path, f"`{value}` is {what}", suggest(value, error.validator_value))
         ]
