@@ -2,7 +2,7 @@
 
 Unzipped anywhere and opened from disk, the bundle must work with no server
 and no network in browsers as users have them, where module scripts and
-fetch() of local files are refused (notes/pagefind.md, notes/browsers.md):
+fetch() of local files are refused (docs/exports.md, "How search works from disk"):
 
 - pages are rendered by the same Pelican run as the site, with the offline
   Linker (relative links ending in `index.html`);

@@ -1,4 +1,4 @@
-"""The one place that knows where every page lives (DESIGN.md, URL table).
+"""The one place that knows where every page lives (README.md and docs/architecture.md).
 
 A page is named by a kind, a UI language and an optional argument. Online,
 links are directory-style and absolute from SITEURL; offline (file://) they
