@@ -64,11 +64,11 @@ DE = "content/practices/school-network/de.md"
 EN = "content/practices/school-network/en.md"
 BROKEN_REPORT = f"""\
 {NL}:7:16: last_reviewed: `22.11.2026` is not written `YYYY-MM-DD`
-    hint: e.g. `2026-11-22`
+    hint: did you mean `2026-11-22`?
 {NL}:9:11: related[0]: there is no practice `school-netwerk`
     hint: did you mean `school-network`?
 {DE}:27:10: period.start: `Juni 2019` is not written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`
-    hint: e.g. `2016-06` for June 2016, or `2016` when only the year is known
+    hint: did you mean `2019-06`?
 {DE}:29:9: status: `running` is not in the `statuses` vocabulary
     hint: allowed: `planned`, `ongoing`, `completed`
 {EN}:5:1: country: is a fact, not allowed in a translation
@@ -113,7 +113,7 @@ def test_json_report_parses_and_holds_every_problem(broken):
     ]
     first = report["problems"][0]
     assert first["message"] == "`22.11.2026` is not written `YYYY-MM-DD`"
-    assert first["hint"] == "e.g. `2026-11-22`"
+    assert first["hint"] == "did you mean `2026-11-22`?"
     assert {p["severity"] for p in report["problems"]} == {"error"}
 
 
@@ -122,12 +122,12 @@ def test_github_report_is_one_annotation_per_problem(broken):
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         f"::error file={NL},line=7,col=16,title=last_reviewed::"
-        "`22.11.2026` is not written `YYYY-MM-DD`. Hint: e.g. `2026-11-22`",
+        "`22.11.2026` is not written `YYYY-MM-DD`. Hint: did you mean `2026-11-22`?",
         f"::error file={NL},line=9,col=11,title=related[0]::"
         "there is no practice `school-netwerk`. Hint: did you mean `school-network`?",
         f"::error file={DE},line=27,col=10,title=period.start::"
         "`Juni 2019` is not written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."
-        " Hint: e.g. `2016-06` for June 2016, or `2016` when only the year is known",
+        " Hint: did you mean `2019-06`?",
         f"::error file={DE},line=29,col=9,title=status::"
         "`running` is not in the `statuses` vocabulary."
         " Hint: allowed: `planned`, `ongoing`, `completed`",
@@ -212,3 +212,23 @@ def test_no_invalid_fixture_makes_a_traceback(tmp_path):
     assert result.stderr == ""
     assert result.returncode == 1
     assert result.stdout.splitlines()[-1] == f"Aborted: {errors} errors in {checked} files checked."
+
+
+@pytest.mark.slow
+def test_a_build_prints_only_praxisbooks_own_progress(tmp_path):
+    """Pelican's own summary ("Done: Processed 0 articles, 0 drafts, …") confuses editors."""
+    root = tmp_path / "site"
+    make_project(root, {})
+    copy_complete(root / "content" / "practices")
+    result = praxisbook(root, "build", "-o", str(tmp_path / "out"))
+    assert result.returncode == 0
+    assert result.stdout.startswith(f"Site ready in {tmp_path / 'out'}/.")
+    lines = [*result.stderr.splitlines(), *result.stdout.splitlines()]  # progress, then result
+    assert any(line.startswith("Validating ") for line in lines)
+    for line in lines:
+        pelican = (
+            r"Done: Processed|\d+ (articles?|drafts?|pages?)\b|^\s*(WARNING|ERROR|INFO)\b|^\[\d"
+        )
+        assert not re.search(pelican, line), line
+    makefile = (Path(__file__).parents[1] / "Makefile").read_text(encoding="utf-8")
+    assert "\t$(BIN)/praxisbook build $(if $(PUBLISH),--publish)\n" in makefile  # what make runs

@@ -112,7 +112,7 @@ def test_field_docs_cover_exactly_the_schema(kind, section):
 @pytest.mark.parametrize("kind", ["original", "translation"])
 def test_scaffold_covers_exactly_the_schema(schema, kind):
     expected = expected_fields(kind)
-    lines = Scaffold(schema.definitions).lines(schema.definitions[kind], {})
+    lines = Scaffold(schema.definitions).lines(schema.definitions[kind], {}, every=True)
     assert scaffolded_fields(lines) == expected
 
 

@@ -151,9 +151,15 @@ def run(capsys, project, issue: str, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+NOT_ENGLISH = (
+    f"note: the folder name `{SLUG}` comes from a title that is not in English; folder names"
+    " are English (docs/editing.md): choose one with --slug\n"
+)
+
+
 def test_issue_becomes_a_valid_entry(project, capsys):
     code, out, err = run(capsys, project, BOCHUM_ISSUE)
-    assert (code, out, err) == (0, f"content/practices/{SLUG}/de.md\n", "")
+    assert (code, out, err) == (0, f"content/practices/{SLUG}/de.md\n", NOT_ENGLISH)
     assert (project.practices / SLUG / "de.md").read_text(encoding="utf-8") == EXPECTED
     assert main(["validate"]) == 0
     assert capsys.readouterr().out == "OK: 1 file checked, no problems.\n"
@@ -167,8 +173,25 @@ def test_dry_run_from_stdin_prints_and_writes_nothing(project, capsys, monkeypat
 
 
 def test_slug_and_review_date_can_be_given(project, capsys):
-    code, out, _ = run(capsys, project, BOCHUM_ISSUE, "--slug", "bochum-school-network")
-    assert (code, out) == (0, "content/practices/bochum-school-network/de.md\n")
+    code, out, err = run(capsys, project, BOCHUM_ISSUE, "--slug", "bochum-school-network")
+    assert (code, out, err) == (0, "content/practices/bochum-school-network/de.md\n", "")
+
+
+def test_the_english_title_names_the_folder(project, capsys):
+    issue = BOCHUM_ISSUE.replace(
+        "### Summary",
+        "### Title in English\n\nBochum schools against racism network\n\n### Summary",
+    )
+    code, out, err = run(capsys, project, issue)
+    assert (code, out, err) == (
+        0,
+        "content/practices/bochum-schools-against-racism-network/de.md\n",
+        "",
+    )
+    text = (project.practices / "bochum-schools-against-racism-network" / "de.md").read_text(
+        "utf-8"
+    )
+    assert text == EXPECTED  # the English title is no field of the entry
 
 
 def test_last_reviewed_defaults_to_today(project, capsys, monkeypatch):
@@ -238,7 +261,12 @@ def test_form_fields_map_to_the_schema():
         if "id" not in item or item["id"] in NOT_A_FIELD:
             continue
         assert field_path(item["id"], properties, defs) is not None, item["id"]
-    assert [q.id for q in load_form(ROOT / FORM)][:4] == ["title", "summary", "language", "country"]
+    assert [q.id for q in load_form(ROOT / FORM)][:4] == [
+        "title",
+        "english_title",
+        "summary",
+        "language",
+    ]
     codes = {item["id"]: options(item) for item in form["body"] if "id" in item}
     assert set(codes["language"]) == set(defs["language"]["enum"])
     assert set(codes["country"]) == set(defs["country"]["enum"])

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from praxisbook.catalogue.folders import read_catalogue
-from praxisbook.catalogue.read import read
+from praxisbook.catalogue.read import MAX_FILE_BYTES, read
 from praxisbook.catalogue.schema import load_schema
 from praxisbook.catalogue.validate import validate_catalogue
 
@@ -158,7 +158,7 @@ def test_the_column_of_a_bad_byte_counts_characters_not_bytes(tmp_path):
 def test_a_control_character_points_at_itself(tmp_path):
     [problem] = read(write(tmp_path, "---\ntitle: a\nsummary: b\x0bc\n---\n")).problems
     assert (problem.line, problem.col) == (3, 11)
-    assert problem.message == "contains the control character U+000B, which YAML does not allow"
+    assert (problem.field, problem.message) == ("summary", "contains the control character U+000B")
 
 
 def test_duplicate_keys_keep_the_first_value(tmp_path):
@@ -171,3 +171,135 @@ def test_duplicate_keys_keep_the_first_value(tmp_path):
 def test_an_empty_front_matter_is_an_empty_group(tmp_path):
     doc = read(write(tmp_path, "---\n---\nText\n"))
     assert (doc.meta, doc.problems, doc.body) == ({}, [], "Text\n")
+
+
+# --- syntax errors in plain words, and the problems after them --------------------------------
+
+FIELDS = """\
+title: School network
+source:
+  title: Annual report
+  publisher: City
+country: DE
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "  publisher",
+            " publisher",
+            (5, 1, "source.publisher", "this line is indented 1 space; the lines of this block use 2 spaces"),
+        ),
+        (
+            "source:",
+            " source:",
+            (3, 1, "source", "this line is indented 1 space; the lines of this block are not indented"),
+        ),
+        (
+            "country: DE",
+            "country: DE\n- NL",
+            (7, 1, "country[0]", "a list item `- ` where a `name: value` line was expected"),
+        ),
+        (
+            "  title: Annual report",
+            "  title: Report: annual",
+            (4, 16, "source.title", "a `:` inside a value: put the value in quotes"),
+        ),
+        (
+            "title: School network",
+            "title: 'Children's network'",
+            (2, 18, "title", "text after the closing quote: put the whole value in quotes"),
+        ),
+    ],
+)  # fmt: skip
+def test_a_syntax_error_says_what_is_wrong_in_plain_words(tmp_path, old, new, expected):
+    doc = read(write(tmp_path, f"---\n{FIELDS.replace(old, new)}---\n"))
+    [problem] = doc.problems
+    assert (problem.line, problem.col, problem.field, problem.message) == expected
+
+
+def test_a_colon_in_a_value_hints_at_the_quoted_line(tmp_path):
+    doc = read(write(tmp_path, "---\nsummary: Schools meet: every month\n---\n"))
+    [problem] = doc.problems
+    assert problem.hint == 'write it as `summary: "Schools meet: every month"`'
+
+
+def test_the_rest_of_the_file_is_read_with_the_broken_line_set_aside(tmp_path):
+    text = FIELDS.replace("  publisher", "   publisher").replace(
+        "country: DE", "country: Nederland"
+    )
+    doc = read(write(tmp_path, f"---\n{text}---\n"))
+    assert doc.meta == {
+        "title": "School network",
+        "source": {"title": "Annual report"},
+        "country": "Nederland",
+    }
+    assert [p.field for p in doc.problems] == ["source.publisher"]
+
+
+def test_a_list_item_set_aside_takes_its_fields_along(tmp_path):
+    text = "milestones:\n  - date: '2019'\n    text: Founded\n   - date: '2020'\n    text: Grew\n"
+    doc = read(write(tmp_path, f"---\n{text}---\n"))
+    assert doc.meta == {"milestones": [{"date": "2019", "text": "Founded"}]}
+    [problem] = doc.problems
+    assert (problem.line, problem.field) == (5, "milestones[1].date")
+
+
+def test_several_syntax_errors_are_each_reported(tmp_path):
+    text = "title: A: B\nsummary: 'open\ncountry DE\nsource:\n\ttitle: x\n"
+    doc = read(write(tmp_path, f"---\n{text}---\n"))
+    assert [(p.line, p.message) for p in doc.problems] == [
+        (2, "a `:` inside a value: put the value in quotes"),
+        (3, "a quote is opened but never closed"),
+        (4, "this line is not `name: value`"),
+        (6, "a tab is used for indenting: use spaces"),
+    ]
+    assert doc.meta == {"source": None}
+
+
+def test_a_broken_translation_line_stops_the_parse(tmp_path):
+    """Without its `translation:` line, a translation would be checked as a second original."""
+    doc = read(write(tmp_path, "---\ntitle: A\ntranslation: {kind: machine from: de\n---\n"))
+    assert doc.meta is None
+    assert [p.field for p in doc.problems] == ["translation"]
+
+
+# --- characters no text may hold, and the size limit ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "char", ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\x9f", "\u202a", "\u202e", "\u2066", "\u2069"]
+)
+def test_control_and_direction_characters_are_refused_in_fields_and_text(tmp_path, char):
+    doc = read(
+        write(tmp_path, f"---\ntitle: a{char}b\nplaces: [x, {char}y]\n---\nText {char}here\n")
+    )
+    assert [(p.line, p.col, p.field) for p in doc.problems] == [
+        (2, 9, "title"),
+        (3, 13, "places[1]"),
+        (5, 6, "(body)"),
+    ]
+    assert all(p.message.startswith("contains the ") for p in doc.problems)
+
+
+@pytest.mark.parametrize("char", ["\t", "\u200e", "\u200f", "\u061c", "\u00a0"])
+def test_tabs_and_direction_marks_are_allowed(tmp_path, char):
+    assert read(write(tmp_path, f"---\ntitle: a{char}b\n---\nText{char}here\n")).problems == []
+
+
+def test_a_control_character_written_as_an_escape_is_refused(tmp_path):
+    [problem] = read(write(tmp_path, '---\ntitle: "a\\u202Eb"\n---\n')).problems
+    assert (problem.line, problem.col, problem.field) == (2, 8, "title")
+    assert problem.message.endswith("(RIGHT-TO-LEFT OVERRIDE), written as an escape")
+
+
+def test_a_file_over_the_size_limit_is_refused_without_reading_it(tmp_path):
+    path = write(tmp_path, b"\xff" * (MAX_FILE_BYTES + 1))  # not UTF-8: reading it would say so
+    [problem] = read(path).problems
+    assert (problem.field, problem.message) == (
+        "(file)",
+        "is 257 kB; a practice file may have at most 256 kB",
+    )
+    assert read(write(tmp_path, b"---\n---\n" + b"x" * (MAX_FILE_BYTES - 8))).problems == []

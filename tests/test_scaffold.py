@@ -8,16 +8,17 @@ import re
 import pytest
 
 from praxisbook.catalogue.read import read
-from praxisbook.catalogue.schema import load_schema
+from praxisbook.catalogue.schema import load_schema, resolve
+from praxisbook.catalogue.text import slugify
 from praxisbook.catalogue.translations import digest
 from praxisbook.cli import main
-from praxisbook.editor.scaffold import slugify
 
 from .conftest import DUTCH, DUTCH_BODY, TINY, make_project
 
-SLUG = "schulnetzwerk-gegen-rassismus"
+SLUG = "school-network-against-racism"
 FLAGS = [
     "--lang", "de",
+    "--english-title", "School network against racism",
     "--title", "Schulnetzwerk gegen Rassismus",
     "--summary", "Ein kommunales Zentrum vernetzt Schulen, die sich gegen Rassismus einsetzen.",
     "--country", "DE",
@@ -67,6 +68,7 @@ def test_new_with_flags_writes_a_file_that_validates(empty, capsys):
     assert (code, err) == (0, "")
     assert out == (
         f"Created content/practices/{SLUG}/de.md.\n"
+        "Guide for the judgement calls: docs/editing.md\n"
         f"Then check it: praxisbook validate content/practices/{SLUG}\n"
     )
     meta = read(empty.practices / SLUG / "de.md").meta
@@ -82,26 +84,68 @@ def test_new_with_flags_writes_a_file_that_validates(empty, capsys):
     assert validate(capsys) == (0, "OK: 1 file checked, no problems.\n")
 
 
-def test_scaffold_follows_the_schema_with_optional_fields_commented(empty, capsys):
+def test_scaffold_holds_the_fields_asked_for_then_the_optional_groups(empty, capsys):
     new(capsys, *FLAGS)
     text = (empty.practices / SLUG / "de.md").read_text(encoding="utf-8")
-    keys = re.findall(r"^(#?) ?([a-z_]+):", text, flags=re.MULTILINE)
-    assert keys[:5] == [
-        ("", "title"),
-        ("", "summary"),
-        ("", "themes"),
-        ("#", "sectors"),
-        ("#", "target_groups"),
-    ]
+    keys = re.findall(r"^([a-z_]+):", text, flags=re.MULTILINE)
+    assert keys == ["title", "summary", "themes", "country", "source", "last_reviewed", "added"]
     assert (
         "# title (required): Name of the practice, as its owner calls it.\n# Text; 3 to 160 characters.\n"
         in text
     )
-    assert '# Text; ids: planned, ongoing, completed.\n# status: ""\n' in text
-    assert "#   # name (required): Name as the source gives it.\n" in text
-    assert text.endswith(
-        "---\n## What\n\n## Who\n\n## Why\n\n## How\n\n## Results\n\n## Lessons learned\n"
+    assert "docs/editing.md" in text
+    assert len(text.splitlines()) < 80
+
+
+def test_the_optional_groups_are_the_schemas(empty, capsys):
+    """Every optional field is named once, under its `x-group`, in the schema's order."""
+    new(capsys, *FLAGS)
+    text = (empty.practices / SLUG / "de.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^#   ([a-z-]+): ([a-z_, ]+)$", text, flags=re.MULTILINE))
+    schema = load_schema(empty.schema_dir)
+    written = read(empty.practices / SLUG / "de.md").meta
+    expected: dict[str, list[str]] = {}
+    for key, declared in schema.facts.items():
+        if key not in written:
+            group = resolve(declared, schema.definitions)["x-group"]
+            expected.setdefault(group, []).append(key)
+    assert {g: v.split(", ") for g, v in listed.items()} == expected
+    assert list(listed)[:4] == ["what", "where", "who", "when"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "last"),
+    [
+        ("en", "What", "Lessons learned"),
+        ("de", "Was", "Erkenntnisse"),
+        ("nl", "Wat", "Geleerde lessen"),
+        ("fr", "Quoi", "Enseignements tirés"),
+        ("sv", "Vad", "Lärdomar"),
+        ("fi", "Mitä", "Opit"),
+        ("it", "What", "Lessons learned"),  # not a language of the site: English headings
+    ],
+)
+def test_section_headings_are_in_the_files_language(empty, capsys, lang, first, last):
+    assert new(capsys, "--lang", lang, "--slug", "school-network")[0] == 0
+    body = read(empty.practices / "school-network" / f"{lang}.md").body
+    headings = re.findall(r"^## (.+)$", body, flags=re.MULTILINE)
+    assert (len(headings), headings[0], headings[-1]) == (6, first, last)
+
+
+def test_the_folder_name_comes_from_the_english_title(empty, capsys):
+    code, out, _ = new(capsys, "--lang", "en", "--title", "School network against racism")
+    assert code == 0
+    assert out.startswith(f"Created content/practices/{SLUG}/en.md.\n")
+
+
+def test_a_title_in_another_language_does_not_name_the_folder(empty, capsys):
+    code, out, err = new(capsys, "--lang", "nl", "--title", "Schoolnetwerk tegen racisme")
+    assert (code, out) == (2, "")
+    assert err == (
+        "praxisbook new: give --english-title or --slug: the folder name is made from the"
+        " English title, as every folder name is English (docs/editing.md)\n"
     )
+    assert not empty.practices.exists()
 
 
 def test_empty_scaffold_lists_what_to_fill_in_and_validates_once_filled(empty, capsys):
@@ -110,6 +154,7 @@ def test_empty_scaffold_lists_what_to_fill_in_and_validates_once_filled(empty, c
     assert out == (
         "Created content/practices/school-network/de.md.\n"
         "Still to fill in: title, summary, themes[0], country, source.title.\n"
+        "Guide for the judgement calls: docs/editing.md\n"
         "Then check it: praxisbook validate content/practices/school-network\n"
     )
     path = empty.practices / "school-network" / "de.md"
@@ -135,27 +180,11 @@ def uncomment_block(text: str, key: str) -> str:
     return text.replace(block, re.sub(r"^# ", "", block, flags=re.MULTILINE))
 
 
-def test_uncommented_optional_groups_keep_their_notes_and_validate(empty, capsys):
-    new(capsys, *FLAGS)
-    path = empty.practices / SLUG / "de.md"
-    text = path.read_text(encoding="utf-8")
-    text = uncomment_block(uncomment_block(text, "lead_organisation"), "milestones")
-    assert "lead_organisation:\n  # name (required): Name as the source gives it.\n" in text
-    text = text.replace('  name: ""', "  name: Stadt Bochum", 1)
-    text = text.replace('    date: ""', '    date: "2019-06"', 1)
-    text = text.replace('    text: ""', "    text: Gründung des Netzwerks.", 1)
-    path.write_text(text, encoding="utf-8")
-    assert validate(capsys) == (0, "OK: 1 file checked, no problems.\n")
-    meta = read(path).meta
-    assert meta["lead_organisation"] == {"name": "Stadt Bochum"}
-    assert meta["milestones"] == [{"date": "2019-06", "text": "Gründung des Netzwerks."}]
-
-
 def test_new_never_overwrites(empty, capsys):
     new(capsys, *FLAGS)
     path = empty.practices / SLUG / "de.md"
     before = path.read_text(encoding="utf-8")
-    code, out, err = new(capsys, *FLAGS[:4], "--summary", "Something else entirely, long enough.")
+    code, out, err = new(capsys, *FLAGS[:6], "--summary", "Something else entirely, long enough.")
     assert (code, out) == (1, "")
     assert err == (
         f"praxisbook new: content/practices/{SLUG}/de.md already exists; nothing was written.\n"
@@ -177,10 +206,11 @@ def test_new_refuses_a_second_original(empty, capsys):
 
 
 def test_new_checks_flag_values_against_the_schema(empty, capsys):
-    code, _, err = new(capsys, *FLAGS[:6], "--country", "Deutschland")
+    code, _, err = new(capsys, *FLAGS[:8], "--country", "Deutschland")
     assert code == 1
-    assert err.startswith(
-        "praxisbook new: --country: `Deutschland` is not an allowed value\n    hint: "
+    assert err == (
+        "praxisbook new: --country: `Deutschland` is not an allowed value\n"
+        "    hint: did you mean `DE` (Germany)?\n"
     )
     assert not empty.practices.exists()
 
@@ -195,7 +225,8 @@ def test_new_asks_for_missing_values_in_a_terminal(empty, capsys, monkeypatch):
     answers = [
         "de",  # language
         "Schulnetzwerk gegen Rassismus",  # title
-        "",  # folder name: accept the one made from the title
+        "School network against racism",  # the title in English
+        "",  # folder name: accept the one made from the English title
         "Ein Zentrum vernetzt Schulen gegen Rassismus.",  # summary
         "Deutschland",  # country: refused, asked again
         "DE",
@@ -205,9 +236,10 @@ def test_new_asks_for_missing_values_in_a_terminal(empty, capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", Terminal("\n".join(answers) + "\n"))
     code, out, err = new(capsys, "--reviewed", "2026-11-22")
     assert code == 0
+    assert "The title in English (it names the folder, which stays forever): " in out
     assert (
-        "Folder name: lowercase ASCII letters, digits, hyphens [schulnetzwerk-gegen-rassismus]: "
-        in out
+        "Folder name, in English: lowercase ASCII letters, digits, hyphens"
+        " [school-network-against-racism]: " in out
     )
     assert "\ncountry: `Deutschland` is not an allowed value\n    hint: " in err
     assert "\nids: anti-racism, anti-discrimination, diversity," in err
@@ -230,6 +262,7 @@ def test_translation_starts_from_the_original(tiny, capsys):
     assert out == (
         "Created content/practices/police-diversity-network/fi.md.\n"
         "Translate its title, summary and text (they are copies of the original).\n"
+        "Guide for the judgement calls: docs/editing.md\n"
         "Then check it: praxisbook validate content/practices/police-diversity-network\n"
     )
     path = tiny.practices / "police-diversity-network" / "fi.md"
@@ -245,6 +278,47 @@ def test_translation_starts_from_the_original(tiny, capsys):
     assert "translate" in text.split("---")[1].lower()
     assert '# localised_names:\n#   "Evere": ""\n#   "Sint-Joost-ten-Node": ""\n' in text
     assert DUTCH.splitlines()[0].removeprefix("title: ") in text
+    assert validate(capsys)[0] == 0
+
+
+PROSE = """\
+milestones:
+  - date: "2019-06"
+    text: Gründung des Netzwerks mit zwölf Schulen.
+  - date: "2023"
+    text: Vierzig Schulen machen mit.
+evidence:
+  level: described
+  note: Die Schulen berichten von weniger Konflikten.
+"""
+
+
+def test_translation_writes_the_originals_prose_commented_out_to_translate(tiny, capsys):
+    original = tiny.practices / "school-network" / "de.md"
+    original.write_text(
+        original.read_text(encoding="utf-8").replace("source:", PROSE + "source:", 1),
+        encoding="utf-8",
+    )
+    assert new(capsys, "--translation-of", "school-network", "--lang", "nl")[0] == 0
+    path = tiny.practices / "school-network" / "nl.md"
+    text = path.read_text(encoding="utf-8")
+    assert (
+        "# From de.md: translate the words, keep each date as it is and the items in their order,"
+        " then\n#   delete the `# ` in front of each line.\n"
+        '# milestones:\n#   - date: "2019-06"\n#     text: "Gründung des Netzwerks mit zwölf Schulen."\n'
+        in text
+    )
+    assert "# evidence:\n#   # note (optional): " in text
+    assert "level" not in text.split("# evidence:")[1].split("\n\n")[0]  # a fact, not prose
+    assert "milestones" not in read(path).meta  # commented out: the page shows the original's
+    assert validate(capsys)[0] == 0
+    translated = uncomment_block(uncomment_block(text, "milestones"), "evidence")
+    translated = translated.replace("Gründung des Netzwerks mit zwölf Schulen.", "Oprichting.")
+    path.write_text(translated, encoding="utf-8")
+    meta = read(path).meta
+    assert meta["milestones"][0] == {"date": "2019-06", "text": "Oprichting."}
+    assert meta["evidence"] == {"note": "Die Schulen berichten von weniger Konflikten."}
+    assert meta["translation"]["digest"] == digest_of(tiny)
     assert validate(capsys)[0] == 0
 
 

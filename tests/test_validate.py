@@ -8,6 +8,7 @@ say how to install it and what `praxisbook validate` must print for it:
     # file: example/fr.md     where it goes below content/practices/ (default example/en.md)
     # with: complete/school-network/de.md   a valid file from tests/fixtures/ to put beside it
     # encoding: latin-1       save it in this encoding (the fixture itself is UTF-8)
+    # grow: 300000            append text until the file has this many bytes (size limits)
     # expect: 6:10: themes[0]: `antiracism` is not in the `themes` vocabulary
     # hint: did you mean `anti-racism`? allowed: …
 
@@ -51,7 +52,7 @@ INVALID = FIXTURES / "invalid"
 COMPLETE = FIXTURES / "complete"
 SCHEMA_FILE = ROOT / "schema" / "practice.schema.json"
 DEFAULT_FILE = "example/en.md"
-DIRECTIVE = re.compile(r"^# (file|with|encoding|expect|hint): (.*?)\s*$")
+DIRECTIVE = re.compile(r"^# (file|with|encoding|grow|expect|hint): (.*?)\s*$")
 
 KEYWORDS = (
     "required", "additionalProperties", "enum", "type", "pattern", "format",
@@ -63,12 +64,35 @@ KEYWORDS = (
 HAND_WRITTEN_RULES = (
     # read.py: the file and its YAML
     "file_not_utf8",
+    "file_too_large",
     "front_matter_missing",
     "front_matter_unclosed",
     "front_matter_type",
-    "yaml_syntax",
-    "yaml_control_character",
     "yaml_two_documents",
+    # read.py and text.py: characters no text may hold
+    "yaml_control_character",
+    "yaml_control_character_escaped",
+    "yaml_direction_control",
+    "yaml_character_not_allowed",
+    "body_control_character",
+    "body_direction_control",
+    # syntax.py: YAML syntax errors in plain words (the file's other problems follow)
+    "yaml_syntax",
+    "yaml_syntax_indentation",
+    "yaml_syntax_colon_in_value",
+    "yaml_syntax_list_item_for_field",
+    "yaml_syntax_field_for_list_item",
+    "yaml_syntax_dash_without_space",
+    "yaml_syntax_tab",
+    "yaml_syntax_tab_in_line",
+    "yaml_syntax_item_in_line",
+    "yaml_syntax_unclosed_quote",
+    "yaml_syntax_text_after_quote",
+    "yaml_syntax_not_a_field",
+    "yaml_syntax_unindented_text",
+    "yaml_syntax_unclosed_list",
+    "yaml_syntax_unclosed_group",
+    "yaml_syntax_reserved_character",
     "yaml_anchor",
     "yaml_alias",
     "yaml_tag",
@@ -107,6 +131,15 @@ HAND_WRITTEN_RULES = (
     "related_self",
     "former_slugs_taken",
     "former_slugs_self",
+)
+
+# Hints that guess what the editor meant (guess.py), each with a fixture of the same name;
+# `<field>_pattern` fixtures show more of the date guesses.
+GUESSES = (
+    "country_by_name",
+    "translation.from_by_name",
+    "period.start_local_date",
+    "last_reviewed_local_date",
 )
 
 URL_FIELDS = (
@@ -196,8 +229,14 @@ def copy_files(expected: Expected, practices: Path) -> None:
         if source.suffix != ".md":
             shutil.copyfile(source, dest)
             continue
-        encoding = dict(directives(source)).get("encoding", "utf-8")
-        dest.write_bytes(reviewed_today(source.read_text(encoding="utf-8")).encode(encoding))
+        said = dict(directives(source))
+        data = reviewed_today(source.read_text(encoding="utf-8")).encode(
+            said.get("encoding", "utf-8")
+        )
+        if "grow" in said:
+            line = b"The schools meet every month.\n"
+            data += line * (int(said["grow"]) // len(line) + 1)
+        dest.write_bytes(data)
 
 
 def copy_complete(practices: Path) -> None:
@@ -290,8 +329,13 @@ def test_every_hand_written_rule_has_a_fixture():
     assert not missing, f"add tests/fixtures/invalid/<name>.md for: {', '.join(missing)}"
 
 
+def test_every_guess_has_a_fixture():
+    missing = sorted(set(GUESSES) - set(fixture_names()))
+    assert not missing, f"add tests/fixtures/invalid/<name>.md for: {', '.join(missing)}"
+
+
 def test_every_fixture_is_named_after_a_rule():
-    known = schema_constraints(SCHEMA) | set(HAND_WRITTEN_RULES)
+    known = schema_constraints(SCHEMA) | set(HAND_WRITTEN_RULES) | set(GUESSES)
     assert sorted(set(fixture_names()) - known) == []
     assert not set(UNREACHABLE) & set(fixture_names())
 

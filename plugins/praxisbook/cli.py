@@ -91,7 +91,8 @@ def cmd_serve(args: argparse.Namespace, project: Project) -> int:
 
 def cmd_new(args: argparse.Namespace, project: Project) -> int:
     """Start a practice file from the schema, or a new language version of one."""
-    from .editor.scaffold import MissingValue, Prompter, new_file
+    from .editor.asking import MissingValue, Prompter
+    from .editor.scaffold import new_file
 
     tell = lambda text: print(text, file=sys.stderr)  # noqa: E731
     prompter = Prompter(input, tell) if sys.stdin.isatty() else None
@@ -120,6 +121,36 @@ def cmd_import_issue(args: argparse.Namespace, project: Project) -> int:
         print(imported.text, end="")
     else:
         print(display_path(write_entry(imported, project.practices)))
+    if not imported.slug_in_english:
+        print(f"note: {NOT_ENGLISH.format(slug=imported.slug)}", file=sys.stderr)
+    return EXIT_OK
+
+
+NOT_ENGLISH = (
+    "the folder name `{slug}` comes from a title that is not in English; folder names are"
+    " English (docs/editing.md): choose one with --slug"
+)
+
+
+def cmd_propose_pr(args: argparse.Namespace, project: Project) -> int:
+    """Turn an accepted "Propose a practice" issue into a pull request (run by a workflow)."""
+    import os
+
+    from .editor import proposal
+
+    issue = proposal.load_event(args.event)
+    if args.report:
+        url = proposal.run_url()
+        proposal.report_checks(issue, args.pr, args.report, url, proposal.github)
+        return EXIT_OK
+    proposer = proposal.Proposer(issue, project.root, proposal.github, args.reviewed)
+    if args.dry_run:
+        print(proposer.preview())
+        return EXIT_OK
+    outcome = proposer.run()
+    print(outcome.summary)
+    # With a token of its own, the pull request's own workflow runs the checks.
+    proposal.write_outputs(outcome.outputs("pr" if os.environ.get("PROPOSAL_TOKEN") else "inline"))
     return EXIT_OK
 
 
@@ -180,9 +211,13 @@ def add_reviewed(command: argparse.ArgumentParser) -> None:
 def add_editor_verbs(verbs) -> None:
     """`new`, `import-issue` and `schema-docs`: the editors' tools."""
     n = verbs.add_parser("new", help=cmd_new.__doc__, description=cmd_new.__doc__ + NEW_EPILOG)
-    n.add_argument("--slug", help="folder name (default: made from the title)")
+    n.add_argument("--slug", help="folder name, in English (default: made from the English title)")
     n.add_argument("--lang", help="language code of the text, e.g. de (the file's name)")
     n.add_argument("--title", help="name of the practice, as its owner calls it")
+    n.add_argument(
+        "--english-title", metavar="TITLE",
+        help="the title in English, which names the folder (with --lang en: the title)",
+    )  # fmt: skip
     n.add_argument("--summary", help="one or two sentences: what it does and for whom")
     n.add_argument("--country", help="ISO 3166-1 alpha-2 code, e.g. DE")
     n.add_argument(
@@ -203,6 +238,7 @@ def add_editor_verbs(verbs) -> None:
     i.add_argument("--slug", help="folder name (default: made from the title)")
     add_reviewed(i)
     i.add_argument("--dry-run", action="store_true", help="print the file instead of writing it")
+    add_propose_verb(verbs)
     d = verbs.add_parser(
         "schema-docs", help=cmd_schema_docs.__doc__, description=cmd_schema_docs.__doc__
     )
@@ -214,6 +250,24 @@ def add_editor_verbs(verbs) -> None:
     )
 
 
+def add_propose_verb(verbs) -> None:
+    p = verbs.add_parser(
+        "propose-pr", help=cmd_propose_pr.__doc__, description=cmd_propose_pr.__doc__ + PR_EPILOG
+    )
+    p.add_argument("--event", type=Path, required=True, metavar="FILE", help="the event payload")
+    add_reviewed(p)
+    p.add_argument("--dry-run", action="store_true", help="print what it would do; ask nothing")
+    p.add_argument(
+        "--report", metavar="RESULT", choices=("success", "failure", "cancelled", "skipped"),
+        help="instead: comment the checks' RESULT on the pull request --pr and the issue",
+    )  # fmt: skip
+    p.add_argument("--pr", type=int, metavar="N", help="the pull request, with --report")
+
+
+PR_EPILOG = (
+    " It reads the `issues` event (GITHUB_EVENT_PATH in the workflow); the GitHub token comes"
+    " from PROPOSAL_TOKEN, else GITHUB_TOKEN. See .github/workflows/proposal.yml."
+)
 NEW_EPILOG = (
     " Values missing from the flags are asked for when run in a terminal; otherwise the"
     " file gets empty required fields to fill in. It never overwrites a file."
@@ -273,6 +327,7 @@ COMMANDS = {
     "serve": cmd_serve,
     "new": cmd_new,
     "import-issue": cmd_import_issue,
+    "propose-pr": cmd_propose_pr,
     "schema-docs": cmd_schema_docs,
     "migrate": cmd_migrate,
     "export": export_command.run,

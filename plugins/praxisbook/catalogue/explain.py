@@ -10,6 +10,7 @@ import difflib
 import json
 from pathlib import Path
 
+from .guess import code_for, date_for
 from .problems import Problem, field_name
 from .read import Document
 from .schema import resolve
@@ -37,6 +38,7 @@ PATTERN_HINTS = {
     ),
 }
 MAX_LISTED = 20
+PARTIAL_DATE, FULL_DATE = "^[0-9]{4}(", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 EMPTY_HINT = "fill in a value after the colon, or remove the line"
 
 
@@ -143,9 +145,10 @@ class Explainer:
             first = value[0] if isinstance(value, list) and value else ""
             hint = suggest(first, error.validator_value)
             return [self.doc.problem(path, f"must be one value, not {type_of(value)}", hint)]
-        return [
-            self.doc.problem(path, f"`{value}` is {what}", suggest(value, error.validator_value))
-        ]
+        hint = suggest(value, error.validator_value)
+        if not hint.startswith("did you mean"):  # a country or language by name: `Niederlande`
+            hint = code_for(value, error.validator_value) or hint
+        return [self.doc.problem(path, f"`{value}` is {what}", hint)]
 
     def on_type(self, error, path):
         expected = error.validator_value
@@ -160,8 +163,12 @@ class Explainer:
         return [self.doc.problem(path, f"must be {wanted}, not {got}", hint)]
 
     def on_pattern(self, error, path):
-        for start, (message, hint) in PATTERN_HINTS.items():
-            if error.validator_value.startswith(start):
+        pattern = error.validator_value
+        for start, (message, example) in PATTERN_HINTS.items():
+            if pattern.startswith(start):
+                hint = example
+                if pattern.startswith((PARTIAL_DATE, FULL_DATE)):  # `27.11.2026`, `juni 2016`
+                    hint = date_for(error.instance, pattern == FULL_DATE) or example
                 return [self.doc.problem(path, f"`{error.instance}` {message}", hint)]
         return [self.doc.problem(path, f"`{error.instance}` has the wrong form")]
 

@@ -18,7 +18,9 @@ from pathlib import Path
 
 import yaml
 
+from .characters import blanked, body_problems, escaped, front_problems
 from .problems import Problem, display_path, field_name
+from .syntax import belonging, explain, field_path
 
 try:  # libyaml is the fast path; the pure-Python parser gives the same events
     from yaml import CSafeLoader as _Loader
@@ -29,6 +31,11 @@ FENCE = "---"
 PLAIN_INT = re.compile(r"(?:0|-?[1-9][0-9]{0,8})\Z")
 PLAIN_BOOL = {"true": True, "false": False}
 PLAIN_NULL = {"", "null"}  # `~` is YAML-only spelling, like `yes`: it stays text
+# A practice is a page of text: anything larger is a mistake (a pasted document, an
+# embedded image), and is refused before it is read (docs/editing.md).
+MAX_FILE_BYTES = 256 * 1024
+# How many syntax errors of one file are reported, each line set aside, before giving up.
+MAX_SLIPS = 10
 Position = tuple[int, int]
 
 
@@ -98,12 +105,30 @@ class Document:
 
 
 def read(path: Path) -> Document:
-    """Read one practice file; problems are recorded on the document, never raised."""
-    return parse(path, path.read_bytes())
+    """Read one practice file; problems are recorded on the document, never raised.
+
+    The size is asked of the file system first, so an oversized file is never read.
+    """
+    size = path.stat().st_size
+    return too_large(path, size) if size > MAX_FILE_BYTES else parse(path, path.read_bytes())
+
+
+def too_large(path: Path, size: int) -> Document:
+    doc = Document(path)
+    limit = MAX_FILE_BYTES // 1024
+    message = f"is {-(-size // 1024)} kB; a practice file may have at most {limit} kB"
+    hint = (
+        "keep to what the source says about the practice: link long documents with"
+        " `source.url`, and put images next to the file instead of inside it"
+    )
+    doc.problems.append(Problem(doc.shown, 1, 1, "(file)", message, hint))
+    return doc
 
 
 def parse(path: Path, data: bytes) -> Document:
     """A practice file's bytes as a Document; `path` names it (it need not exist)."""
+    if len(data) > MAX_FILE_BYTES:
+        return too_large(path, len(data))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -120,6 +145,7 @@ def parse_text(path: Path, text: str) -> Document:
     front, doc.body, doc.body_line = split_front_matter(text, doc)
     if front is not None:
         FrontMatterParser(doc).parse(front)
+    doc.problems += body_problems(doc.shown, doc.body, doc.body_line)
     return doc
 
 
@@ -134,53 +160,89 @@ def encoding_problem(doc: Document, data: bytes, at: int) -> Problem:
 
 def split_front_matter(text: str, doc: Document) -> tuple[str | None, str, int]:
     """Return (front matter, body, first body line) or record why there is none."""
-    lines = text.lstrip("\ufeff").splitlines(keepends=True)
-    if not lines or lines[0].rstrip() != FENCE:
+    # newlines only: splitlines() would also break at a form feed, and miscount the lines
+    lines = text.lstrip("\ufeff").split("\n")
+    if lines[0].rstrip() != FENCE:
         hint = "start the file with a line `---`, the fields, and another `---`"
         doc.problems.append(Problem(doc.shown, 1, 1, "(front matter)", "missing", hint))
         return None, text, 1
     for number, line in enumerate(lines[1:], start=2):
         if line.rstrip() in (FENCE, "..."):
-            return "".join(lines[1 : number - 1]), "".join(lines[number:]), number + 1
+            front = "".join(f"{line}\n" for line in lines[1 : number - 1])
+            return front, "\n".join(lines[number:]), number + 1
     hint = "close the front matter with a line `---` before the text"
     doc.problems.append(Problem(doc.shown, 1, 1, "(front matter)", "is never closed", hint))
-    return None, "", len(lines) + 1
+    return None, "", len(lines) + (lines[-1] != "")
 
 
 class FrontMatterParser:
-    """Builds plain values from libyaml events, recording positions and problems."""
+    """Builds plain values from libyaml events, recording positions and problems.
+
+    A syntax error is reported in plain words (syntax.py); then its line is set
+    aside (blanked) and the rest parsed again, so that the file's other problems
+    are reported too. Control characters are reported where they stand and
+    blanked before parsing, for the same reason.
+    """
 
     LINE_OFFSET = 2  # the YAML starts on the line after the opening fence
 
     def __init__(self, doc: Document):
         self.doc = doc
+        self.spans: list[tuple[int, int, tuple]] = []  # scalars: (start, end, value path)
 
     def parse(self, front: str) -> None:
-        try:
-            events = list(yaml.parse(front, Loader=_Loader))
-        except yaml.MarkedYAMLError as exc:
-            self.syntax_problem(exc)
-            return
-        except yaml.reader.ReaderError as exc:  # a character YAML does not allow, by position
-            self.character_problem(front, exc)
-            return
-        except yaml.YAMLError as exc:  # unmarked errors are rare but possible
-            message = " ".join(f"not valid YAML ({exc})".split())
-            self.report(None, (), message, "check quoting and indentation")
-            return
-        self.events = iter(events)
-        self.walk_stream()
+        front, hostile = blanked(front)
+        events = self.events_of(front)
+        if events is not None:
+            self.events = iter(events)
+            self.walk_stream()
+        shown, offset = self.doc.shown, self.LINE_OFFSET
+        self.doc.problems += front_problems(shown, front, hostile, self.spans, offset)
 
-    def syntax_problem(self, exc: yaml.MarkedYAMLError) -> None:
-        message = f"not valid YAML: {exc.problem or exc.context}"
-        hint = "check indentation, and quote values that contain `: ` or start with `@`, `*`, `&`"
-        self.report(exc.problem_mark or exc.context_mark, (), message, hint)
+    def events_of(self, front: str) -> list | None:
+        """libyaml's events, with each line that breaks the syntax reported and set aside."""
+        for _ in range(MAX_SLIPS):
+            try:
+                return list(yaml.parse(front, Loader=_Loader))
+            except yaml.MarkedYAMLError as exc:
+                front = self.syntax_problem(exc, front)
+            except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+                self.character_problem(front, exc)
+                return None
+            except yaml.YAMLError as exc:  # unmarked errors are rare but possible
+                message = " ".join(f"not valid YAML ({exc})".split())
+                self.report(None, (), message, "check quoting and indentation")
+                return None
+            if front is None:
+                return None
+        return None
+
+    def syntax_problem(self, exc: yaml.MarkedYAMLError, front: str) -> str | None:
+        """Report the error; return the text with its line blanked, or None to stop there.
+
+        The `translation:` line decides what kind of version the file is: without
+        it, the rest would be checked as an original, so the parse stops there.
+        """
+        lines = front.split("\n")
+        slip = explain(exc, lines)
+        owner = slip.line if slip.owner is None else slip.owner
+        path = field_path(lines, owner, slip.indent)
+        line = slip.line + self.LINE_OFFSET
+        problem = Problem(self.doc.shown, line, slip.col, field_name(path), slip.message, slip.hint)
+        self.doc.problems.append(problem)
+        if not lines[slip.line : slip.line + 1] or not lines[slip.line].strip():
+            return None  # nothing left to set aside
+        if path[:1] == ("translation",):
+            return None
+        for index in belonging(lines, slip.line):  # a list item goes with its fields
+            lines[index] = " " * len(lines[index])
+        return "\n".join(lines)
 
     def character_problem(self, front: str, exc: yaml.reader.ReaderError) -> None:
         line = front.count("\n", 0, exc.position) + self.LINE_OFFSET
         col = exc.position - front.rfind("\n", 0, exc.position)
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        message = f"contains the control character U+{code:04X}, which YAML does not allow"
+        message = f"contains the character U+{code:04X}, which YAML does not allow"
         hint = "delete it: it is invisible, and often comes from text copied out of a PDF"
         problem = Problem(self.doc.shown, line, col, "(front matter)", message, hint)
         self.doc.problems.append(problem)
@@ -210,6 +272,8 @@ class FrontMatterParser:
         self.check_decorations(event, path)
         self.doc.positions[path] = self.at(event.start_mark)
         if isinstance(event, yaml.ScalarEvent):
+            self.spans.append((event.start_mark.index, event.end_mark.index, path))
+            self.check_escapes(event, path)
             return scalar_value(event)
         if isinstance(event, yaml.MappingStartEvent):
             return self.mapping(path)
@@ -218,6 +282,11 @@ class FrontMatterParser:
         hint = "write the value out again instead of referring to another one"
         self.report(event.start_mark, path, "aliases (`*name`) are not allowed", hint)
         return None
+
+    def check_escapes(self, event: yaml.ScalarEvent, path: tuple) -> None:
+        """A control character written as an escape (`"\\u202E"`) is one all the same."""
+        if said := escaped(event.value):
+            self.report(event.start_mark, path, *said)
 
     def check_decorations(self, event, path: tuple) -> None:
         if getattr(event, "anchor", None) and not isinstance(event, yaml.AliasEvent):
@@ -253,6 +322,7 @@ class FrontMatterParser:
             self.report(event.start_mark, (*path, key), "duplicate key", hint)
             return None
         self.doc.key_positions[(*path, key)] = self.at(event.start_mark)
+        self.spans.append((event.start_mark.index, event.end_mark.index, (*path, key)))
         return key
 
     def skip(self, event) -> None:

@@ -135,7 +135,7 @@ def check_fields(
     problems = []
     for error in errors:
         if not redundant(error, errors):
-            problems += [p for p in explainer.problems(error) if p.field not in told]
+            problems += [p for p in explainer.problems(error) if not _told(p.field, told)]
     flawed = {p.field for p in problems}
     if kind == "original":
         derived = check_facts(doc)
@@ -167,6 +167,19 @@ def redundant(error, errors) -> bool:
     if error.validator == "format" and "pattern" in here:
         return True  # e.g. `22.11.2026`: "not a date" says it; "not a calendar date" adds nothing
     return "type" in here and error.validator != "enum"
+
+
+def _told(field: str, told: set[str]) -> bool:
+    """Did the reader already report this field, a group holding it, or a field inside it?
+
+    A line the reader set aside leaves its group empty or its field missing:
+    saying so again would only repeat the reader's problem in other words.
+    """
+    return any(field == other or _inside(field, other) or _inside(other, field) for other in told)
+
+
+def _inside(field: str, group: str) -> bool:
+    return field.startswith((f"{group}.", f"{group}["))
 
 
 def _depends_on_flawed(field: str, flawed: set[str]) -> bool:

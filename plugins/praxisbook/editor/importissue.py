@@ -40,7 +40,8 @@ PLACEHOLDER_SLUG, PLACEHOLDER_LANG = "proposal", "en"  # to validate what is the
 HEADING = re.compile(r"###\s+(.+?)\s*\Z")
 CODE = re.compile(r"\(([^()]+)\)\s*\Z")  # options end in "(<code>)": `Germany (DE)`
 TICKED = re.compile(r"-\s*\[[xX]\]\s*(.+?)\s*\Z")
-NOT_A_FIELD = {"language", "body", "confirmation"}  # form ids that the schema does not hold
+# form ids that the schema does not hold
+NOT_A_FIELD = {"language", "english_title", "body", "confirmation"}
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,7 @@ class Proposal:
 
     meta: dict = field(default_factory=dict)
     lang: str | None = None
+    english: str = ""  # the title in English, which names the folder
     body: str = ""
     lines: dict[str, int] = field(default_factory=dict)  # field name → issue line
     labels: dict[str, FormField] = field(default_factory=dict)  # field name → its question
@@ -195,6 +197,8 @@ def special(proposal: Proposal, question: FormField, answer: Answer, schema: Sch
     proposal.lines[question.id], proposal.labels[question.id] = answer.value_line, question
     if question.id == "body":
         proposal.body = f"\n{answer.text}\n" if answer.text else ""
+    elif question.id == "english_title":
+        proposal.english = " ".join(answer.text.split())
     elif question.id == "language":
         check_language(proposal, code(answer.text), schema)
     else:
@@ -249,6 +253,9 @@ class Imported:
     lang: str
     text: str
     problems: list[Problem]
+    questions: dict[str, str] = field(default_factory=dict)  # field name → the form's label
+    slug_in_english: bool = True  # False: made from a title in another language, to rename
+    title: str = ""
 
     def report(self, fmt: str = "text") -> str:
         """Each problem as `issue:<line>: <field>: <message>` and its hint (or as JSON)."""
@@ -267,13 +274,18 @@ def import_issue(
     proposal = read_issue(body, form, schema)
     today = (reviewed or datetime.date.today()).isoformat()
     proposal.meta["last_reviewed"] = proposal.meta["added"] = today
-    slug = slug or slugify(str(proposal.meta.get("title", "")))
+    title = str(proposal.meta.get("title", ""))
+    english = slug or proposal.english or (title if proposal.lang == "en" else "")
+    slug = slug or slugify(english or title)  # a title in another language only as a last resort
     if proposal.meta.get("title") and not slug:
         proposal.problem("title", "has no letters or digits to name the folder", "give --slug")
     schema_problems(proposal, slug or PLACEHOLDER_SLUG, schema)
     properties = schema.definitions["original"]["properties"]
     text = entry_text(proposal.meta, properties, proposal.body)
-    return Imported(slug, proposal.lang or "", text, sorted(set(proposal.problems)))
+    questions = {name: question.label for name, question in proposal.labels.items()}
+    problems = sorted(set(proposal.problems))
+    lang = proposal.lang or ""
+    return Imported(slug, lang, text, problems, questions, bool(english), title)
 
 
 def write_entry(imported: Imported, practices: Path) -> Path:

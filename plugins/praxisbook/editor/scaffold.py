@@ -1,22 +1,21 @@
 """`praxisbook new`: start a practice file, or a language version of one, from the schema.
 
-The file is generated from `schema/practice.schema.json` on every run: fields in
-the schema's order, each with its description and rules as comments (worded by
-`fielddocs`, like `docs/fields.md`). So it cannot fall behind the schema the
-way a hand-kept template would. Required fields are written out; optional ones
-are commented, for the editor to uncomment only when the source states them.
+The file is generated from `schema/practice.schema.json` on every run, so it
+cannot fall behind the schema the way a hand-kept template would. It holds the
+fields asked for, each with its description and rules as a comment (worded by
+`fielddocs`, like `docs/fields.md`), then a short list of the optional fields
+by the schema's `x-group`, and section headings in the file's language. A
+translation also gets the original's prose blocks, commented out, to translate.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import Locale
 
-from ..catalogue.explain import field_problem
 from ..catalogue.folders import original_of
 from ..catalogue.problems import BuildError, Problem, display_path
 from ..catalogue.read import Document, read
@@ -24,10 +23,20 @@ from ..catalogue.schema import Schema, load_schema, resolve
 from ..catalogue.text import slugify
 from ..catalogue.translations import digest
 from ..catalogue.validate import check_folder
+from .asking import Asker, MissingValue, Prompter, Question, comma_list, set_value
 from .fielddocs import enum_inline, field_node, rules, type_words
 from .yamlwrite import commented, document_text, wrap_comment, yaml_lines
 
-SECTIONS = ("What", "Who", "Why", "How", "Results", "Lessons learned")
+# The text's section headings in the languages of the site; other languages get English.
+SECTIONS = {
+    "en": ("What", "Who", "Why", "How", "Results", "Lessons learned"),
+    "de": ("Was", "Wer", "Warum", "Wie", "Ergebnisse", "Erkenntnisse"),
+    "nl": ("Wat", "Wie", "Waarom", "Hoe", "Resultaten", "Geleerde lessen"),
+    "fr": ("Quoi", "Qui", "Pourquoi", "Comment", "Résultats", "Enseignements tirés"),
+    "sv": ("Vad", "Vem", "Varför", "Hur", "Resultat", "Lärdomar"),
+    "fi": ("Mitä", "Ketkä", "Miksi", "Miten", "Tulokset", "Opit"),
+}
+GUIDE = "docs/editing.md"
 
 
 # --- the scaffold, walked from the schema ------------------------------------------------
@@ -39,12 +48,15 @@ class Scaffold:
 
     defs: dict
     notes: dict[str, str] = field(default_factory=dict)  # an extra comment per top-level field
-    examples: dict[str, object] = field(default_factory=dict)  # top-level placeholders to show
+    commented: set[str] = field(default_factory=set)  # top-level values written commented out
 
-    def lines(self, node: dict, values: dict, indent: int = 0) -> list[str]:
+    def lines(self, node: dict, values: dict, indent: int = 0, every: bool = False) -> list[str]:
+        """The given and required fields of `node`; with `every`, the optional ones too."""
         out: list[str] = []
         required = set(node.get("required", []))
         for key, declared in node.get("properties", {}).items():
+            if not (every or key in values or key in required):
+                continue
             prop = resolve(declared, self.defs)
             out += [""] if indent == 0 else []
             out += self.comment(key, prop, key in required, indent)
@@ -61,19 +73,22 @@ class Scaffold:
         return [line for text in texts for line in wrap_comment(text, indent)]
 
     def field(self, key: str, prop: dict, values: dict, required: bool, indent: int) -> list[str]:
-        if key in values and isinstance(values[key], dict) and "properties" in prop:
-            return [" " * indent + key + ":", *self.lines(prop, values[key], indent + 2)]
         if key in values:
-            return yaml_lines(key, values[key], indent)
+            lines = self.given(key, prop, values[key], indent)
+            # a block to translate stays out until it is translated
+            return commented(lines, indent) if key in self.commented else lines
         lines = self.placeholder(key, prop, indent)
         return lines if required else commented(lines, indent)
 
+    def given(self, key: str, prop: dict, value: object, indent: int) -> list[str]:
+        if isinstance(value, dict) and "properties" in prop:
+            return [" " * indent + key + ":", *self.lines(prop, value, indent + 2)]
+        return yaml_lines(key, value, indent)
+
     def placeholder(self, key: str, prop: dict, indent: int) -> list[str]:
         head = " " * indent + key + ":"
-        if indent == 0 and key in self.examples:
-            return yaml_lines(key, self.examples[key], indent)
         if "properties" in prop:
-            return [head, *self.lines(prop, {}, indent + 2)]
+            return [head, *self.lines(prop, {}, indent + 2, every=True)]
         if prop.get("type") == "array":
             return [head, *self.item_placeholder(resolve(prop["items"], self.defs), indent + 2)]
         if prop.get("type") == "object":  # a map, such as `localised_names`
@@ -83,28 +98,43 @@ class Scaffold:
     def item_placeholder(self, item: dict, indent: int) -> list[str]:
         if "properties" not in item:
             return [" " * indent + '- ""']
-        return [" " * indent + "-", *self.lines(item, {}, indent + 2)]
+        return [" " * indent + "-", *self.lines(item, {}, indent + 2, every=True)]
 
 
 ORIGINAL_HEADER = (
-    "A new practice, started by `praxisbook new` from the schema. Fill in every field marked "
-    "(required). A line starting with `#` is a note or an optional field: to use a field, "
-    "delete the `# ` in front of each of its lines. Record only what the source states, and "
-    "delete the optional fields it does not mention. Field reference: docs/fields.md."
+    'A new practice, started by `praxisbook new`. Fill in each empty value ("") from the '
+    "source, and nothing the source does not say. A line starting with `#` is a note. "
+    f"How to decide the borderline cases: {GUIDE}. Every field: docs/fields.md."
+)
+GROUPS_HEADER = (
+    "More fields, by what they say: add one only when the source states it, written as "
+    "docs/fields.md shows."
 )
 ORIGINAL_FOOTER = (
-    "The text goes below the closing `---`, in Markdown. Start sections with `##` (What, Who, "
-    "Why, How, Results, Lessons learned, in the language of the text) and delete the ones you "
-    "do not use. No HTML. Images go next to this file, with alt text: ![what it shows](photo.jpg)."
+    "The text goes below the closing `---`, in Markdown: sections start with `##`; delete the "
+    "ones you do not use. No HTML. Images go next to this file, with a description: "
+    "![what it shows](photo.jpg)."
 )
 
 
-def original_text(schema: Schema, values: dict) -> str:
-    """A new original version: `values` filled in, the rest placeholders and comments."""
+def original_text(schema: Schema, values: dict, lang: str) -> str:
+    """A new original version: the fields asked for, then what else the schema offers."""
     front = wrap_comment(ORIGINAL_HEADER, 0)
     front += Scaffold(schema.definitions).lines(schema.definitions["original"], values)
+    front += ["", *wrap_comment(GROUPS_HEADER, 0), *optional_groups(schema, values)]
     front += ["", *wrap_comment(ORIGINAL_FOOTER, 0)]
-    return document_text(front, "\n".join(f"## {s}\n" for s in SECTIONS))
+    headings = SECTIONS.get(lang, SECTIONS["en"])
+    return document_text(front, "\n".join(f"## {heading}\n" for heading in headings))
+
+
+def optional_groups(schema: Schema, values: dict) -> list[str]:
+    """`#   who: lead_organisation, partners, funding`: the schema's `x-group`s, in its order."""
+    groups: dict[str, list[str]] = {}
+    for key, declared in schema.facts.items():
+        group = resolve(declared, schema.definitions).get("x-group")
+        if group and key not in values:
+            groups.setdefault(group, []).append(key)
+    return [f"#   {group}: {', '.join(keys)}" for group, keys in groups.items()]
 
 
 def language_name(lang: str) -> str:
@@ -112,24 +142,61 @@ def language_name(lang: str) -> str:
 
 
 def translation_text(schema: Schema, values: dict, original: Document, copied: set[str]) -> str:
-    """A new translation of `original`; fields in `copied` are the original's, to be replaced."""
+    """A new translation of `original`; fields in `copied` are the original's, to be replaced.
+
+    The original's prose blocks (milestones, the evidence note …) are written
+    commented out: until a translator has translated and uncommented one, the
+    page shows the original's own words, never untranslated text as a translation.
+    """
     name, source = language_name(original.lang), original.path.name
     lang = language_name(values["lang"])
     header = (
         f"The {lang} version of `{original.slug}`, started by `praxisbook new` from {source} "
         f"({name}). Translate the title, the summary and the text below the closing `---`, "
-        f"which is copied from {source}. Facts stay in {source} only. A line starting with `#` "
-        "is a note or an optional field: to use a field, delete the `# ` in front of its lines."
+        f"which is copied from {source}. Facts stay in {source} only. Its other texts are "
+        "below, commented out: translate each, then delete the `# ` in front of its lines; "
+        f"until then the page shows them in {name}. A line starting with `#` is a note. "
+        f"How to translate, and when: {GUIDE}."
     )
     notes = {k: f"Copied from {source}: replace it with the {k} in {lang}." for k in copied}
-    names = names_to_localise(original.meta, schema)
-    examples = {"localised_names": dict.fromkeys(names, "")} if names else {}
-    fields = {k: v for k, v in values.items() if k != "lang"}
+    kept_out = prose_blocks(original.meta, schema)
+    for key, value in kept_out.items():
+        keep = (
+            "keep each date as it is and the items in their order, "
+            if isinstance(value, list)
+            else ""
+        )
+        notes[key] = (
+            f"From {source}: translate the words, {keep}then delete the `# ` in front of each line."
+        )
+    if names := names_to_localise(original.meta, schema):
+        kept_out["localised_names"] = dict.fromkeys(names, "")
+    fields = {k: v for k, v in values.items() if k != "lang"} | kept_out
+    scaffold = Scaffold(schema.definitions, notes, commented=set(kept_out))
     front = wrap_comment(header, 0)
-    front += Scaffold(schema.definitions, notes, examples).lines(
-        schema.definitions["translation"], fields
-    )
+    front += scaffold.lines(schema.definitions["translation"], fields)
     return document_text(front, original.body)
+
+
+def prose_blocks(meta: dict, schema: Schema) -> dict:
+    """The original's values that a translation may carry, in the shape it carries them."""
+    derived = schema.definitions["translation"]["properties"]
+    return {
+        key: shaped(meta[key], derived[key])
+        for key in schema.prose_fields
+        if key in meta and shaped(meta[key], derived[key]) not in (None, {}, [])
+    }
+
+
+def shaped(value: object, node: dict) -> object:
+    """`value` with only what the translation's schema `node` holds: `milestones[].date, text`."""
+    if isinstance(value, dict) and "properties" in node:
+        inner = {k: shaped(v, node["properties"][k]) for k, v in value.items()
+                 if k in node["properties"]}  # fmt: skip
+        return {k: v for k, v in inner.items() if v not in (None, {}, [])}
+    if isinstance(value, list) and "items" in node:
+        return [shaped(item, node["items"]) for item in value]
+    return value
 
 
 def names_to_localise(meta: dict, schema: Schema) -> list[str]:
@@ -150,82 +217,12 @@ def names_to_localise(meta: dict, schema: Schema) -> list[str]:
     return names
 
 
-# --- asking for values: flags first, prompts on a terminal ----------------------------
-
-
-class MissingValue(BuildError):
-    """A value `praxisbook new` cannot do without was given neither as a flag nor at a prompt."""
-
-
-@dataclass
-class Prompter:
-    ask: Callable[[str], str]  # shows a prompt, returns the answer (`input`)
-    tell: Callable[[str], None]  # explains why an answer was refused
-
-
-@dataclass(frozen=True)
-class Question:
-    flag: str  # the argparse destination, also the flag's name
-    prompt: str
-    where: tuple[str, ...]  # the field it fills; () for the folder and file name
-    parse: Callable[[str], object] = str
-
-
-def comma_list(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
-
-
 ORIGINAL_QUESTIONS = (
     Question("summary", "Summary: one or two sentences on what it does and for whom", ("summary",)),
     Question("country", "Country code (ISO 3166, e.g. DE)", ("country",)),
     Question("themes", "Themes, ids separated by commas", ("themes",), comma_list),
     Question("source", "Source document (its title or a description)", ("source", "title")),
 )
-
-
-@dataclass
-class Asker:
-    """Values from flags, else from prompts on a terminal; each checked against its schema."""
-
-    defs: dict
-    prompter: Prompter | None
-
-    def value(self, given, question: Question, node: dict, default=None, needed=False):
-        if given is not None:
-            value = question.parse(given) if isinstance(given, str) else given
-            if problem := field_problem(node, value, self.defs):
-                raise BuildError(f"praxisbook new: --{question.flag.replace('_', '-')}: {problem}")
-            return value
-        if self.prompter is None:
-            if needed and default is None:
-                raise MissingValue(f"praxisbook new: give --{question.flag}: {question.prompt}")
-            return default
-        return self.prompt(question, node, default, needed)
-
-    def prompt(self, question: Question, node: dict, default, needed: bool):
-        shown = f" [{default}]" if default else ""
-        for choices in enum_inline(resolve(node.get("items", node), self.defs), True):
-            self.prompter.tell(choices)  # the ids to choose from, e.g. the themes
-        while True:
-            try:
-                answer = self.prompter.ask(f"{question.prompt}{shown}: ").strip()
-            except EOFError:
-                raise BuildError("praxisbook new: stopped; nothing was written.") from None
-            if not answer and (default is not None or not needed):
-                return default
-            value = question.parse(answer)
-            problem = field_problem(node, value, self.defs) if answer else "an answer is needed"
-            if problem is None:
-                return value
-            self.prompter.tell(f"{question.flag}: {problem}")
-
-
-def set_value(values: dict, where: tuple[str, ...], value: object) -> None:
-    if value is None:
-        return
-    for key in where[:-1]:
-        values = values.setdefault(key, {})
-    values[where[-1]] = value
 
 
 # --- the command ---------------------------------------------------------------------------
@@ -245,6 +242,7 @@ class Created:
             lines.append("Translate its title, summary and text (they are copies of the original).")
         if todo:
             lines.append(f"Still to fill in: {', '.join(todo)}.")
+        lines.append(f"Guide for the judgement calls: {GUIDE}")
         return "\n".join([*lines, f"Then check it: {check}"])
 
 
@@ -265,15 +263,21 @@ def new_file(args, practices: Path, schema_dir: Path, prompter: Prompter | None)
 
 LANG_QUESTION = Question("lang", "Language code of the text (e.g. de)", ())
 TITLE_QUESTION = Question("title", "Title, as the practice's owner calls it", ("title",))
-SLUG_QUESTION = Question("slug", "Folder name: lowercase ASCII letters, digits, hyphens", ())
+ENGLISH_QUESTION = Question(
+    "english_title", "The title in English (it names the folder, which stays forever)", ()
+)
+SLUG_QUESTION = Question(
+    "slug", "Folder name, in English: lowercase ASCII letters, digits, hyphens", ()
+)
 KIND_QUESTION = Question("kind", "Kind of translation: official, editorial or machine", ())
 
 
 def new_original(args, practices: Path, schema: Schema, asker: Asker) -> Path:
     defs = schema.definitions
     lang = asker.value(args.lang, LANG_QUESTION, defs["language"], needed=True)
-    title = asker.value(args.title, TITLE_QUESTION, field_node(defs, "original", ("title",)))
-    slug = asker.value(args.slug, SLUG_QUESTION, defs["slug"], slugify(title or "") or None, True)
+    title_node = field_node(defs, "original", ("title",))
+    title = asker.value(args.title, TITLE_QUESTION, title_node)
+    slug = folder_name(args, asker, lang, title, schema)
     target = practices / slug / f"{lang}.md"
     refuse_existing(target, original=True)
     values: dict = {"title": title}
@@ -283,7 +287,26 @@ def new_original(args, practices: Path, schema: Schema, asker: Asker) -> Path:
     today = (args.reviewed or datetime.date.today()).isoformat()
     values["last_reviewed"] = values["added"] = today
     given = {k: v for k, v in values.items() if v is not None}
-    return write_new(target, original_text(schema, given))
+    return write_new(target, original_text(schema, given, lang))
+
+
+def folder_name(args, asker: Asker, lang: str, title: str | None, schema: Schema) -> str:
+    """The folder name, made from the English title: every folder name is English.
+
+    A title in another language is not turned into one: its English title is
+    asked for, or `--english-title` or `--slug` given.
+    """
+    defs = schema.definitions
+    english = title if lang == "en" else None
+    if english is None and args.slug is None:
+        title_node = field_node(defs, "original", ("title",))
+        english = asker.value(args.english_title, ENGLISH_QUESTION, title_node)
+    if args.slug is None and english is None and asker.prompter is None:
+        raise MissingValue(
+            "praxisbook new: give --english-title or --slug: the folder name is made from the"
+            f" English title, as every folder name is English ({GUIDE})"
+        )
+    return asker.value(args.slug, SLUG_QUESTION, defs["slug"], slugify(english or "") or None, True)
 
 
 def new_translation(args, folder: Path, schema: Schema, asker: Asker) -> Path:

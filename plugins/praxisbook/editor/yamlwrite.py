@@ -36,8 +36,19 @@ def yaml_lines(key: str, value: object, indent: int = 0) -> list[str]:
         return [head, *(line for k, v in value.items() for line in yaml_lines(k, v, indent + 2))]
     if isinstance(value, list) and value:
         return [head, *(line for item in value for line in item_lines(item, indent + 2))]
+    if isinstance(value, str) and (block := block_text(value, indent + 2)):
+        return [f"{head} {block[0]}", *block[1:]]
     empty = isinstance(value, dict | list)
     return [f"{head} {json.dumps(value) if empty else scalar(value)}"]
+
+
+def block_text(text: str, indent: int) -> list[str]:
+    """A text of several lines as a `|` block, one line each, as an editor writes it; else []."""
+    if "\n" not in text.rstrip("\n") or text.endswith("\n\n") or text[:1].isspace():
+        return []  # one line, or blank lines at the end or spaces at the start: keep it quoted
+    lines = text.removesuffix("\n").split("\n")
+    indicator = "|" if text.endswith("\n") else "|-"
+    return [indicator, *((" " * indent + line) if line else "" for line in lines)]
 
 
 def item_lines(item: object, indent: int) -> list[str]:
