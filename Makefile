@@ -8,12 +8,13 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 PDF_STAMP := $(VENV)/.installed-pdf
 FIREFOX_DRIVER := tests/firefox/node_modules/.package-lock.json
+VNU := tests/validators/node_modules/.package-lock.json
 FORMAT ?= text
 # PUBLISH=1 builds for the published address in PRAXISBOOK_SITEURL (publishconf.py).
 PUBLISH ?=
 LANGS := en de nl fr sv fi
 
-.PHONY: help install build validate test lint serve export clean i18n-extract i18n-update i18n-compile i18n-check bench docs
+.PHONY: help install build validate test lint serve export clean i18n-extract i18n-update i18n-compile i18n-check bench docs search-report
 
 help:  ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -41,7 +42,7 @@ validate: $(STAMP)  ## Check every practice file (FORMAT=text|json|github)
 serve: $(STAMP)  ## Serve output/ on http://127.0.0.1:8000/
 	$(BIN)/praxisbook serve
 
-test: $(TEST_STAMP) $(PDF_STAMP) $(FIREFOX_DRIVER) lint  ## Run every test (browser tests need Debian chromium/firefox-esr)
+test: $(TEST_STAMP) $(PDF_STAMP) $(FIREFOX_DRIVER) $(VNU) lint  ## Run every test (browser tests need Debian chromium/firefox-esr, the Nu checker Java)
 	$(BIN)/python -m pytest
 
 # WeasyPrint (the `pdf` extra) turns the booklets into PDF. It needs the Pango
@@ -58,6 +59,14 @@ $(FIREFOX_DRIVER): tests/firefox/package.json tests/firefox/package-lock.json
 	  cd tests/firefox && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error; \
 	else echo "npm not found: the Firefox tests of the offline bundle will be skipped."; fi
 
+# The Nu Html Checker (npm vnu-jar, pinned in the lock file) checks every page of the built
+# sites; it runs on the system's Java (Debian default-jre-headless). --ignore-scripts: its
+# install script would download a Java runtime when none is found; we never download one.
+$(VNU): tests/validators/package.json tests/validators/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd tests/validators && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the Nu Html Checker tests will be skipped."; fi
+
 export: $(PDF_STAMP)  ## Offline bundles and booklets into output/downloads/ (run after make build)
 	$(BIN)/praxisbook export downloads $(if $(PUBLISH),--publish)
 
@@ -68,8 +77,27 @@ lint: $(TEST_STAMP)  ## ruff lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The fast lane, for quick loops and the pre-push hook: no browser, no shared
+# built site (tests/markers.py says which tests are `slow`).
+.PHONY: check proposal proposal-report
+check: lint  ## Fast checks: lint, unit tests without browsers or built sites, validate (about a minute)
+	$(BIN)/python -m pytest -q -m "not browser and not slow"
+	$(BIN)/praxisbook validate content/practices
+
+# The proposal workflow (.github/workflows/proposal.yml) runs these. The issue's
+# text is read from the event file GitHub writes ($GITHUB_EVENT_PATH), never
+# passed through a shell.
+proposal: $(STAMP)
+	$(BIN)/praxisbook propose-pr --event "$$GITHUB_EVENT_PATH"
+
+proposal-report: $(STAMP)
+	$(BIN)/praxisbook propose-pr --event "$$GITHUB_EVENT_PATH" --report "$$CHECKS" --pr "$$PR"
+
 bench: $(STAMP)  ## Time validate and build on a synthetic catalogue (N=2000)
 	$(BIN)/python bench/run.py
+
+search-report: $(TEST_STAMP)  ## Precision@3 and recall of the search-quality suite per UI language (Chromium)
+	$(BIN)/python bench/search_report.py
 
 clean:  ## Remove output/ and caches (keeps .venv)
 	rm -rf output .pytest_cache .ruff_cache

@@ -36,3 +36,27 @@ CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# --- Who publishes this copy of the catalogue (docs/publishing.md) -------------------------
+# The About page, the footer, the accessibility and privacy statements, the imprint, the
+# DCAT-AP description and the JSON-LD all read these. Fill them in with real values
+# only: the demo leaves them empty rather than invent an organisation or an address.
+PUBLISHER_NAME = ""  # e.g. the municipality or agency that runs the site
+PUBLISHER_URL = ""  # its own website (https://…)
+PUBLISHER_EMAIL = ""  # a role address for feedback, e.g. accessibility or web team
+PUBLISHER_CONTACT_FORM = ""  # or the address of a contact form (https://…)
+PUBLISHER_COUNTRY = ""  # ISO 3166-1 alpha-2: the accessibility statement names its enforcement body
+PUBLISHER_ADDRESS = ""  # postal address, lines separated by "\n": an imprint page is built when set
+PUBLISHER_REPRESENTATIVE = ""  # who legally represents the publisher, for the imprint (optional)
+
+# The accessibility statement gives the date of the last real assessment, never the build date.
+ACCESSIBILITY_ASSESSED = ""  # YYYY-MM-DD
+ACCESSIBILITY_METHOD = "self-assessment"  # or "third-party" (an external audit)
+
+# Where the catalogue's sources and issue forms live (https://github.com/OWNER/REPO). In
+# GitHub Actions, GITHUB_SERVER_URL and GITHUB_REPOSITORY are used when this is empty.
+REPOSITORY_URL = ""
+
+# Who hosts the site, for the privacy statement (their logs, their policy); optional.
+HOST_NAME = ""
+HOST_PRIVACY_URL = ""

@@ -102,7 +102,7 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-pytest_plugins = ["tests.browsers", "tests.export_fixtures"]
+pytest_plugins = ["tests.browsers", "tests.export_fixtures", "tests.site_fixtures", "tests.markers"]
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,7 @@ from praxisbook.products.booklet import have_weasyprint
 from .conftest import soup
 
 OPEN_DATA = [
+    "catalogue-excel.csv",
     "catalogue.json",
     "catalogue.csv",
     "dcat.jsonld",
@@ -82,4 +83,4 @@ def test_offline_copy_in_one_language_holds_that_language_only(exported):
 
     with zipfile.ZipFile(exported / "downloads" / "praxisbook-offline-sv.zip") as archive:
         top = {name.split("/")[1] for name in archive.namelist()}
-    assert top == {"index.html", "404.html", "README.txt", "sv", "pagefind", "theme"}
+    assert top == {"index.html", "404.html", "README.txt", "sv", "pagefind", "suggest", "theme"}

@@ -38,7 +38,6 @@ ALLOW_SAME = {
     ("nl", "E-mail"),  # Dutch spelling is the same as the English
     ("nl", "website"),  # the standard Dutch word
     ("nl", "Open data"),  # the established Dutch term (data.overheid.nl, data.vlaanderen.be)
-    ("fr", "Licence"),  # French word, spelled as in British English
     ("fr", "Source"),  # French word, same spelling
 }
 

@@ -1,9 +1,11 @@
 """The build context: one frozen object with everything a build shares, passed down.
 
 It holds the settings read from `pelicanconf.py` (or `publishconf.py`), the
-build date, the UI languages and the link mode. Nothing is handed over
-through `os.environ` or hidden in Pelican's settings: stages receive the
-context, and Pelican gets a fresh settings dict made from it for its run.
+build date, the UI languages, the link mode and the project's repository.
+The environment is read only here, where the context is made (the build date,
+and the repository GitHub Actions builds); nothing is handed over through
+`os.environ` or hidden in Pelican's settings: stages receive the context, and
+Pelican gets a fresh settings dict made from it for its run.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class BuildContext:
     languages: tuple[str, ...] = UI_LANGUAGES
     mode: str = "online"  # "offline": relative links ending in index.html (file://)
     bundle: Mapping[str, str] | None = None  # where an offline copy came from, shown on its pages
+    repository: str = ""  # https://github.com/OWNER/REPO: issue forms for feedback and corrections
 
     @property
     def siteurl(self) -> str:
@@ -89,7 +92,17 @@ def as_date(epoch: int) -> datetime.date:
     return datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC).date()
 
 
+def repository_url(settings: Mapping[str, object], environ: Mapping[str, str]) -> str:
+    """REPOSITORY_URL, else the repository GitHub Actions is building, else ""."""
+    configured = str(settings.get("REPOSITORY_URL") or "").rstrip("/")
+    server, name = environ.get("GITHUB_SERVER_URL", ""), environ.get("GITHUB_REPOSITORY", "")
+    if configured or not (server and name):
+        return configured
+    return f"{server.rstrip('/')}/{name}"
+
+
 def load_context(project: Project, publish: bool = False) -> BuildContext:
     settings = read_settings(settings_file(project, publish))
     date = as_date(source_date_epoch(project))
-    return BuildContext(project, MappingProxyType(settings), date)
+    repository = repository_url(settings, os.environ)
+    return BuildContext(project, MappingProxyType(settings), date, repository=repository)

@@ -21,6 +21,7 @@ TENTH = Decimal("0.1")
 FOLDER = "downloads"
 MANIFEST = f"{FOLDER}/manifest.json"
 OPEN_DATA = (  # path, kind, format: written by every build (opendata.py)
+    ("catalogue-excel.csv", "spreadsheet", "CSV"),  # first: what most readers can open
     ("catalogue.json", "catalogue", "JSON"),
     ("catalogue.csv", "table", "CSV"),
     ("dcat.jsonld", "dcat", "JSON-LD"),

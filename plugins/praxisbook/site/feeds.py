@@ -1,7 +1,9 @@
 """Atom feeds per UI language and a sitemap with language alternates.
 
-Feed dates come from the entries (`last_reviewed`, the build date), never from
-the clock, so that two builds of one commit are byte-identical.
+Both need absolute URLs (RFC 4287 ids, the sitemap protocol's <loc>), so
+`publish.py` writes them only for a site with an address. Feed dates come from
+the entries (`added`, `last_reviewed`, the build date), never from the clock,
+so that two builds of one commit are byte-identical.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ def as_datetime(day: str) -> datetime.datetime:
 def feed(site, ui, links: SiteLinks) -> str:
     """The practices most recently added, newest first, read in `ui`."""
     atom = Atom1Feed(
-        title=f"Praxisbook – {ui.gettext('Good practices for public bodies')}",
+        title=f"{site.ctx.sitename} – {ui.gettext('Good practices for public bodies')}",
         link=links.page("home", ui.lang),
         description=ui.gettext("New practices"),
         language=ui.lang,

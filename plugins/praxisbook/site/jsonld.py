@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ..catalogue.model import Organisation, Reading
+from ..catalogue.model import Organisation, Reading, Source
+from .owner import Publisher
 
 
 def organisation(org: Organisation) -> dict:
@@ -21,8 +22,31 @@ def period(reading: Reading) -> dict:
     return {"temporalCoverage": f"{span.start or '..'}/{span.end or '..'}"}
 
 
-def practice_jsonld(reading: Reading, ui, url: str) -> dict:
-    """A CreativeWork describing the version shown at `url`, its keywords in `ui`'s words."""
+def source(src: Source) -> dict:
+    """The document the entry is based on, as a citation."""
+    data = {"@type": "CreativeWork", "name": str(src.title)}
+    if src.publisher:
+        data["publisher"] = {"@type": "Organization", "name": str(src.publisher)}
+    for key, value in (("datePublished", src.date), ("url", src.url), ("license", src.licence)):
+        if value:
+            data[key] = value
+    return data
+
+
+def publisher(owner: Publisher) -> dict:
+    data = {"@type": "Organization", "name": owner.name}
+    if owner.url:
+        data["url"] = owner.url
+    if owner.email:
+        data["email"] = owner.email
+    return data
+
+
+def practice_jsonld(reading: Reading, ui, url: str, owner: Publisher | None = None) -> dict:
+    """A CreativeWork describing the version shown at `url`, its keywords in `ui`'s words.
+
+    `owner` is the catalogue's publisher (settings), named only when the settings name it.
+    """
     facts, practice = reading.facts, reading.practice
     data = {
         "@context": "https://schema.org",
@@ -35,9 +59,11 @@ def practice_jsonld(reading: Reading, ui, url: str) -> dict:
         "keywords": [ui.label("themes", t) for t in practice.terms("themes")],
         "spatialCoverage": {"@type": "Place", "address": {
             "@type": "PostalAddress", "addressCountry": facts.country}},
-        "isBasedOn": facts.source.url or str(facts.source.title),
+        "isBasedOn": source(facts.source),
         **period(reading),
     }  # fmt: skip
+    if owner and owner.name:
+        data["publisher"] = publisher(owner)
     if facts.added:
         data["datePublished"] = facts.added
     if facts.lead_organisation:

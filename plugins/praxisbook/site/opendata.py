@@ -1,8 +1,15 @@
-"""Open data: catalogue.json (with its JSON Schema), catalogue.csv and a DCAT-AP description.
+"""Open data: catalogue.json (with its JSON Schema), two CSV files and a DCAT-AP description.
 
 catalogue.json holds every language version's front matter exactly as parsed,
 and its Markdown body, so that every entry can be rebuilt from it; the
 published schema checks each front matter against the practice schema.
+
+The same table is written twice: `catalogue.csv` for programs (RFC 4180:
+commas, UTF-8 without a byte order mark) and `catalogue-excel.csv` for people
+who open it in a spreadsheet. Excel reads a CSV file as UTF-8 only when it
+starts with a byte order mark, and splits it at the list separator of the
+user's locale, which is `;` in German, Dutch, French and most of Europe; a
+`sep=;` line would name the separator but makes Excel ignore the mark.
 """
 
 from __future__ import annotations
@@ -15,14 +22,20 @@ from pathlib import Path
 from ..catalogue.model import Practice
 from ..catalogue.project import UI_LANGUAGES
 from ..catalogue.schema import Schema
+from .dcat import dcat
 from .links import SiteLinks
+from .owner import Owner
 
 # The version of catalogue.json's shape; docs/open-data.md keeps the changelog.
-SCHEMA_VERSION = "2.0.0"
+SCHEMA_VERSION = "2.1.0"
 VERSION_COLUMNS = (
     "slug", "language", "is_original", "translation_kind", "translated_from", "title", "summary",
 )  # fmt: skip
 LIST_SEPARATOR = "; "
+BOM = "\ufeff"
+# A cell a spreadsheet would run as a formula (OWASP "CSV injection") gets a leading
+# apostrophe in the spreadsheet file only, which Excel shows as text and does not display.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def dump_json(data: object) -> str:
@@ -43,13 +56,27 @@ def practice_record(practice: Practice, links: SiteLinks) -> dict:
     }
 
 
-def catalogue(practices: list[Practice], links: SiteLinks) -> dict:
-    return {
+def publisher(owner: Owner) -> dict:
+    """Who publishes the catalogue, as far as the settings say (schema_version 2.1.0)."""
+    fields = {
+        "name": owner.publisher.name,
+        "url": owner.publisher.url,
+        "email": owner.publisher.email,
+        "contact_form": owner.publisher.contact_form,
+    }
+    return {key: value for key, value in fields.items() if value}  # fmt: skip
+
+
+def catalogue(practices: list[Practice], links: SiteLinks, owner: Owner) -> dict:
+    data = {
         "$schema": links.file("schema/catalogue.schema.json"),
         "schema_version": SCHEMA_VERSION,
         "generated": links.build_date,
         "practices": [practice_record(p, links) for p in practices],
     }
+    if owner.publisher.name:
+        data["publisher"] = publisher(owner)
+    return data
 
 
 def catalogue_schema(links: SiteLinks) -> dict:
@@ -81,6 +108,13 @@ def catalogue_schema(links: SiteLinks) -> dict:
                 "version means a change that breaks readers. See the changelog in the docs.",
             },
             "generated": {"type": "string", "format": "date"},
+            "publisher": {
+                "type": "object", "additionalProperties": False, "required": ["name"],
+                "description": "Who publishes the catalogue (since 2.1.0; absent when the "
+                "site does not name its publisher).",
+                "properties": {k: {"type": "string"} for k in
+                               ("name", "url", "email", "contact_form")},
+            },
             "practices": {"type": "array", "items": {
                 "type": "object", "additionalProperties": False,
                 "required": ["slug", "original_language", "versions", "urls"],
@@ -133,68 +167,51 @@ def csv_rows(practice: Practice, links: SiteLinks, columns: list):
         }  # fmt: skip
 
 
-def catalogue_csv(practices: list[Practice], links: SiteLinks, schema: Schema) -> str:
+def table(practices: list[Practice], links: SiteLinks, schema: Schema) -> list[dict]:
     columns = csv_columns(schema)
-    names = [*VERSION_COLUMNS, *(name for name, _ in columns), "url"]
+    header = {name: name for name in (*VERSION_COLUMNS, *(name for name, _ in columns), "url")}
+    return [header, *(row for p in practices for row in csv_rows(p, links, columns))]
+
+
+def write_csv(rows: list[dict], delimiter: str = ",") -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\r\n")
-    writer.writeheader()
-    for practice in practices:
-        writer.writerows(csv_rows(practice, links, columns))
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), delimiter=delimiter,
+                            lineterminator="\r\n")  # fmt: skip
+    writer.writerows(rows)
     return buffer.getvalue()
 
 
-def dcat(links: SiteLinks) -> dict:
-    """DCAT-AP description of the catalogue's distributions."""
-
-    def distribution(name: str, media_type: str, title: str) -> dict:
-        return {
-            "@type": "dcat:Distribution", "dct:title": title,
-            "dcat:accessURL": {"@id": links.file(name)},
-            "dcat:downloadURL": {"@id": links.file(name)},
-            "dcat:mediaType": {"@id": f"https://www.iana.org/assignments/media-types/{media_type}"},
-            "dct:license": {"@id": "http://creativecommons.org/licenses/by/4.0/"},
-        }  # fmt: skip
-
-    as_json = distribution("catalogue.json", "application/json", "Praxisbook catalogue (JSON)")
-    as_json["dct:conformsTo"] = {"@id": links.file("schema/catalogue.schema.json")}
-    as_csv = distribution(
-        "catalogue.csv", "text/csv", "Praxisbook catalogue (CSV, one row per version)"
-    )
-    distributions = [as_json, as_csv]
-    return {
-        "@context": {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
-                     "foaf": "http://xmlns.com/foaf/0.1/"},
-        "@id": links.file("dcat.jsonld"), "@type": "dcat:Catalog",
-        "dct:title": "Praxisbook", "dct:description": "Good-practice examples for public bodies.",
-        "dct:publisher": {"@type": "foaf:Agent", "foaf:name": "Praxisbook editors"},
-        "dct:modified": links.build_date,
-        "dcat:dataset": {
-            "@type": "dcat:Dataset", "dct:title": "Praxisbook catalogue of good practices",
-            "dct:description": "Every practice with all its language versions, facts and texts.",
-            "dct:modified": links.build_date,
-            "dct:language": [{"@id": f"http://publications.europa.eu/resource/authority/language/{c}"}
-                             for c in ("ENG", "DEU", "NLD", "FRA", "SWE", "FIN")],
-            "dcat:distribution": distributions,
-        },
-    }  # fmt: skip
+def catalogue_csv(practices: list[Practice], links: SiteLinks, schema: Schema) -> str:
+    """The table for programs: RFC 4180, comma-separated, UTF-8 without a byte order mark."""
+    return write_csv(table(practices, links, schema))
 
 
-def write_open_data(
-    site_dir: Path, practices: list[Practice], links: SiteLinks, schema: Schema
-) -> None:
+def as_text(value: str) -> str:
+    return f"'{value}" if value.startswith(FORMULA_START) else value
+
+
+def excel_csv(practices: list[Practice], links: SiteLinks, schema: Schema) -> bytes:
+    """The table for spreadsheets: a byte order mark, `;` between cells, no formulas."""
+    rows = [{k: as_text(v) for k, v in row.items()} for row in table(practices, links, schema)]
+    return (BOM + write_csv(rows, ";")).encode("utf-8")
+
+
+def write_open_data(site_dir: Path, site, links: SiteLinks) -> None:
     """Publish the practice schema (vocabularies resolved), the catalogue and its description."""
+    practices, schema = site.practices, site.schema
     files = {
         # Published under its own address, which the catalogue schema's $refs use.
         "schema/practice.schema.json": dump_json(
             {**schema.document, "$id": links.file("schema/practice.schema.json")}
-        ),
-        "schema/catalogue.schema.json": dump_json(catalogue_schema(links)),
-        "catalogue.json": dump_json(catalogue(practices, links)),
-        "catalogue.csv": catalogue_csv(practices, links, schema),
-        "dcat.jsonld": dump_json(dcat(links)),
+        ).encode(),
+        "schema/catalogue.schema.json": dump_json(catalogue_schema(links)).encode(),
+        "catalogue.json": dump_json(catalogue(practices, links, site.owner)).encode(),
+        "catalogue.csv": catalogue_csv(practices, links, schema).encode(),
+        "catalogue-excel.csv": excel_csv(practices, links, schema),
     }
-    for name, text in files.items():
+    sizes = {name: len(data) for name, data in files.items()}
+    files["dcat.jsonld"] = dump_json(dcat(site, links, sizes)).encode()
+    for name, data in files.items():
         target = site_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        target.write_bytes(data)

@@ -14,11 +14,10 @@ from ..catalogue.collation import collated
 from ..catalogue.facets import Facet
 from ..catalogue.model import Practice
 from .order import by_title, newest
-from .search import record_data
 from .urls import output_path
 
 PER_PAGE = 20
-STATIC_PAGES = ("about", "accessibility", "contribute", "downloads", "search")
+STATIC_PAGES = ("about", "accessibility", "contribute", "downloads", "privacy", "search")
 
 
 @dataclass
@@ -109,23 +108,17 @@ def listing_pages(site, ui: str) -> list[Page]:
     return pages
 
 
-def search_record_pages(site, ui: str) -> list[Page]:
-    """One search record per practice: what Pagefind indexes for `ui` (see search.py)."""
-    return [
-        Page("search-record", ui, "search-record", slug, data)
-        for slug, data in record_data(site, ui).items()
-    ]
-
-
-def other_pages(ui: str) -> list[Page]:
+def other_pages(site, ui: str) -> list[Page]:
     pages = [Page(kind, ui, kind) for kind in STATIC_PAGES]
+    if site.owner.imprint:
+        pages.append(Page("imprint", ui, "imprint"))
     return [*pages, Page("not-found", ui, "404")]
 
 
 def language_pages(site, ui: str) -> list[Page]:
     """Every page of one UI language."""
     pages = home_pages(site, ui) + practice_pages(site, ui) + redirect_pages(site, ui)
-    return pages + listing_pages(site, ui) + other_pages(ui) + search_record_pages(site, ui)
+    return pages + listing_pages(site, ui) + other_pages(site, ui)
 
 
 def site_pages(site) -> list[Page]:

@@ -23,6 +23,8 @@ PAGES = {
     "accessibility": "{ui}/accessibility/index.html",
     "downloads": "{ui}/downloads/index.html",
     "contribute": "{ui}/contribute/index.html",
+    "privacy": "{ui}/privacy/index.html",
+    "imprint": "{ui}/imprint/index.html",  # only when the settings give the publisher's address
     "not-found": "{ui}/404.html",
     "feed": "{ui}/feed.atom",
     "asset": "theme/{arg}",
