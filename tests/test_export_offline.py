@@ -100,6 +100,7 @@ def test_selected_bundle_holds_the_selection_under_its_own_title(bundles):
         "de",
         "en",
         "pagefind",
+        "suggest",
         "theme",
     ]
     assert sorted(p.name for p in (folder / "de" / "practices").iterdir()) == [
@@ -149,7 +150,8 @@ def settled() -> str:
     """JS: the search page has shown the results of its latest search."""
     return (
         "document.getElementById('search-status').textContent !== '' && "
-        "!document.getElementById('search-results').hasAttribute('aria-busy')"
+        "!document.getElementById('search-results').hasAttribute('aria-busy') && "
+        "!document.getElementById('search-facets').hasAttribute('aria-busy')"
     )
 
 
@@ -247,7 +249,8 @@ def test_language_switcher_works_from_disk(tab, bundles):
 def test_selected_bundle_searches_its_own_practices_in_chromium(tab, bundles):
     tab.goto(search_page(bundles["police"], "de", "politiepersoneel"))
     tab.wait_for_function(settled())
-    assert result_slugs(shown(tab)) == {"police-diversity-network"}
+    # the Dutch word from its text, and the Dutch label of the other's target group
+    assert result_slugs(shown(tab)) == {"police-diversity-network", "police-racism-training"}
     assert {urlsplit(url).scheme for url in tab.requested} <= LOCAL_SCHEMES
 
 
@@ -314,6 +317,37 @@ def test_selected_bundle_searches_and_switches_language_in_firefox(firefox, bund
     })  # fmt: skip
     assert report["errors"] == []
     found, path = report["values"]
-    assert result_slugs(found) == {"police-diversity-network"}
+    assert result_slugs(found) == {"police-diversity-network", "police-racism-training"}
     assert path.endswith("/en/search/index.html")
+    assert {urlsplit(url).scheme for url in report["requests"]} <= LOCAL_SCHEMES
+
+
+# ---------------------------------------------------------------- ranking and suggestions offline
+
+
+SUGGESTED = "(document.getElementById('search-suggest').hidden ? '' : document.getElementById('search-suggest').textContent)"
+
+
+@pytest.mark.browser
+def test_labels_and_did_you_mean_work_from_disk_in_chromium(tab, bundles):
+    tab.goto(search_page(bundles["full"], "de", "Rassimus"))
+    tab.wait_for_function(settled())
+    assert shown(tab) == []
+    assert "rassismus" in tab.evaluate(SUGGESTED).lower()
+    tab.goto(search_page(bundles["full"], "fi", "Polizeibeschäftigte"))  # a label, in German
+    tab.wait_for_function(settled())
+    assert result_slugs(shown(tab)) == {"police-diversity-network", "police-racism-training"}
+    assert tab.errors == []
+    assert {urlsplit(url).scheme for url in tab.requested} <= LOCAL_SCHEMES
+
+
+@pytest.mark.browser
+def test_labels_and_did_you_mean_work_from_disk_in_firefox(firefox, bundles):
+    report = firefox({
+        "url": search_page(bundles["full"], "nl", "racsim"),
+        "steps": [{"wait": settled()}, {"eval": hrefs_js()}, {"eval": SUGGESTED}],
+    })  # fmt: skip
+    assert report["errors"] == []
+    found, suggested = report["values"]
+    assert found == [] and "racism" in suggested.lower()
     assert {urlsplit(url).scheme for url in report["requests"]} <= LOCAL_SCHEMES

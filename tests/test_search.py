@@ -141,13 +141,22 @@ def test_every_ui_language_index_holds_each_practice_once(search_site):
     assert not (search_site / "pagefind" / "pagefind-ui.js").exists()
 
 
-def test_record_links_the_ui_page_and_holds_every_version(search_site):
+def test_record_holds_the_readers_text_the_originals_and_labels_in_six_languages(search_site):
     pages = fragments(search_site / "pagefind", "nl")
     assert sorted(pages) == [f"/nl/practices/{slug}/" for slug in SLUGS]
     malmo = pages["/nl/practices/malmo-anti-racism-plan/"]
     assert malmo["meta"]["title"] == "Malmö's plan against racism"  # no Dutch one: English
-    assert "Malmös Plan gegen Rassismus" in malmo["content"]
-    assert "Every department draws up measures." in malmo["content"]
+    content = malmo["content"]
+    assert "Malmö stads plan mot rasism" in content  # the original's title and summary
+    assert "Every department" not in content  # full texts only in their own language's index
+    assert "Alla förvaltningar" not in content
+    assert malmo["meta"]["other"].startswith("Malmös Plan gegen Rassismus. Die Kommune")
+    english = fragments(search_site / "pagefind", "en")["/en/practices/malmo-anti-racism-plan/"]
+    assert "Every department draws up measures." in english["content"]
+    labels = malmo["meta"]["labels"].split(" · ")
+    for label in ("Antiracisme", "Antirassismus", "Antirasism", "Antirasismi", "Zweden",
+                  "Schweden", "Sweden", "Ruotsi", "Malmö"):  # fmt: skip
+        assert label in labels
     assert malmo["filters"] == {
         "country": ["SE"],
         "evidence": ["evaluated"],
@@ -162,6 +171,20 @@ def test_record_links_the_ui_page_and_holds_every_version(search_site):
     assert german["meta"]["title"] == "Malmös Plan gegen Rassismus"
     assert german["filters"]["title_lang"] == ["de"]
     assert "url" not in german["meta"]  # Pagefind searches metadata; a URL would match "de"
+    swedish = fragments(search_site / "pagefind", "sv")["/sv/practices/malmo-anti-racism-plan/"]
+    assert swedish["content"].count("Alla förvaltningar") == 1  # the Swedish text, once
+
+
+def test_suggestion_words_come_from_the_records(search_site):
+    german = (search_site / "suggest" / "de" / "s.js").read_text(encoding="utf-8")
+    assert german.startswith('PraxisbookSuggest.put("de","s",[')
+    words = json.loads(german[german.index("[") : german.rindex("]") + 1])
+    assert "schulen" in words[::2] and "schweden" in words[::2]
+    counts = words[1::2]
+    assert counts == sorted(counts, reverse=True)  # most frequent first
+    assert not (search_site / "suggest" / "de" / "q.js").exists() or "qxbrowseall" not in (
+        search_site / "suggest" / "de" / "q.js"
+    ).read_text(encoding="utf-8")
 
 
 def test_search_page_lists_facets_labelled_in_the_ui_language(search_site):
@@ -197,7 +220,11 @@ def test_search_page_lists_facets_labelled_in_the_ui_language(search_site):
 def test_search_page_has_no_inline_script_and_keeps_the_no_js_links(search_site):
     page = soup(search_site / "sv" / "search" / "index.html")
     scripts = page.find_all("script")
-    assert [s["src"] for s in scripts] == ["/theme/js/search.js", "/theme/js/search-online.js"]
+    assert [s["src"] for s in scripts] == [
+        "/theme/js/search-suggest.js",
+        "/theme/js/search.js",
+        "/theme/js/search-online.js",
+    ]
     assert all(not s.string for s in scripts)
     app = page.find(id="search-app")
     assert app.has_attr("hidden") and app["data-pagefind"] == "/pagefind/pagefind.js"
@@ -237,7 +264,7 @@ def test_a_record_pagefind_leaves_out_fails_the_build(tmp_path):
     (records / "de" / "b.html").write_text("<html lang='de'><body>no body marker</body></html>")
     with pytest.raises(BuildError) as failure:
         run_pagefind(records, tmp_path / "pagefind")
-    assert "indexed {'de': 1} search records, expected {'de': 2}" in str(failure.value)
+    assert "indexed {'de': 1} search records, expected 2" in str(failure.value)
 
 
 def write_record(records: Path, lang: str, slug: str, text: str, filters=()) -> None:

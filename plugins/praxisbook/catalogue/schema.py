@@ -45,10 +45,15 @@ class Vocabulary:
     terms: dict[str, dict[str, str]]
     segment: str = ""  # its part of a listing's URL: /<ui>/<segment>/<id>/
     labels: dict[str, str] = field(default_factory=dict)  # its own name, per UI language
+    search: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # term → lang → words
 
     def label(self, term: str, lang: str) -> str:
         labels = self.terms.get(term, {})
         return labels.get(lang) or labels.get("en") or term
+
+    def search_words(self, term: str) -> list[str]:
+        """Other words readers search with for a term, in every language (never shown)."""
+        return [word for words in self.search.get(term, {}).values() for word in words]
 
 
 @dataclass(frozen=True)
@@ -206,10 +211,20 @@ class Schema:
 
 def load_vocabulary(path: Path) -> Vocabulary:
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    terms = {str(k): {lang: str(v[lang]) for lang in v} for k, v in data["terms"].items()}
+    terms = {
+        str(k): {lang: str(text) for lang, text in v.items() if lang != "search"}
+        for k, v in data["terms"].items()
+    }
+    search = {
+        str(k): {lang: [w.strip() for w in str(words).split(",") if w.strip()]
+                 for lang, words in v["search"].items()}
+        for k, v in data["terms"].items()
+        if isinstance(v.get("search"), dict)
+    }  # fmt: skip
     labels = {str(k): str(v) for k, v in (data.get("labels") or {}).items()}
     segment = str(data.get("segment") or path.stem.replace("_", "-"))
-    return Vocabulary(path.stem, str(data.get("description", "")), terms, segment, labels)
+    description = str(data.get("description", ""))
+    return Vocabulary(path.stem, description, terms, segment, labels, search)
 
 
 def inject_enums(node: object, vocabularies: dict[str, Vocabulary]) -> None:

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..catalogue.model import Practice
 from ..catalogue.problems import BuildError
-from ..site import search
+from ..site import search, suggest
 from ..site.context import BuildContext
 from ..site.render import Site, run_pelican
 from .select import Selection
@@ -147,6 +147,8 @@ def write_zip(folder: Path, target: Path, top: str, stamp: tuple[int, ...]) -> N
 def render_bundle(bundle: Site, folder: Path) -> None:
     """Pages, theme assets and the chunked search index of a bundle, into `folder`."""
     run_pelican(bundle, folder)
+    search.write_records(bundle, folder)
+    suggest.write_suggestions(bundle, folder)
     search.index(folder)
     chunk_index(folder / search.BUNDLE)
 

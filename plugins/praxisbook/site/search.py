@@ -1,23 +1,33 @@
-"""Index stage: Pagefind over one small search record per practice and UI language.
+"""Index stage: Pagefind over one slim search record per practice and UI language.
 
-Layout (docs/search.md): for every UI language and practice the render stage
-writes a *record* page, `_search/<ui>/practices/<slug>/index.html`, with
-`<html lang="<ui>">`. Its body holds the text of every language version of the
-practice; its filters hold vocabulary ids; its sort keys are precomputed ranks.
-Pagefind builds one index per `<html lang>`, so each UI language gets an index
-in which every practice appears exactly once, stemmed with that language's
-stemmer, and a search page loads only its own language's index. Because a
-record sits at its practice page's path under `_search/`, Pagefind's own
-result URL *is* the practice page, so no `url` metadata (which Pagefind would
-also search) is needed. The records folder is deleted after indexing.
+What a record holds is one decision shared by search quality, build time and
+the size of the site (docs/search.md, "The search record"). For UI language
+L, the record of a practice is `_search/L/practices/<slug>/index.html` with
+`<html lang="L">`:
 
-Indexing is one run of the pinned binary (PyPI `pagefind-bin`) over the
-records folder: Pagefind's Python API costs at least 0.1 s per call. No
-network is needed or used.
+- body: the full text of the practice's version in L, if it has one (a
+  practice's text is indexed once per language it is written in, not six
+  times); the original's title and summary when that is another version;
+- meta `title` and `summary`: of the version L shows (the reading chain), for
+  the result card;
+- meta `labels`: the labels of its vocabulary terms (and the other words
+  readers search with for them) and its country's name in all six UI
+  languages, and its places' and organisations' names in every spelling its
+  versions use: they bridge languages;
+- meta `other`: the titles and summaries of its other versions;
+- filters: facet ids; sort keys: ranks.
+
+Pagefind builds one index per `<html lang>`, so each UI language's index holds
+every practice once, stemmed with that language's stemmer. A record sits at
+its practice page's path below `_search/`, so Pagefind's result URL is the
+practice page. The records are written here in plain Python (no template: it
+is the build's largest batch of files), indexed by one Pagefind run per UI
+language, one after another (to keep memory low), then deleted.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 import subprocess
@@ -28,11 +38,13 @@ from pathlib import Path
 from ..catalogue.collation import collated
 from ..catalogue.facets import Facet, record_filters
 from ..catalogue.model import Practice
+from ..catalogue.parallel import map_slices
 from ..catalogue.problems import BuildError
+from ..catalogue.project import UI_LANGUAGES
 from . import order
 from .localise import UI
 from .stableindex import stabilise
-from .urls import SEARCH_RECORDS
+from .urls import SEARCH_RECORDS, output_path
 
 BUNDLE = "pagefind"
 # A word in every record. Pagefind's filter-only search (`search(null)`) loads every
@@ -40,16 +52,20 @@ BUNDLE = "pagefind"
 # with the catalogue; browsing searches for this word instead and loads one chunk.
 BROWSE_TERM = "qxbrowseall"
 SORTS = ("newest", "title")  # every record carries both: Pagefind drops pages lacking a key
+# How much a match in each metadata field counts (Pagefind's `metaWeights`, set by the
+# search page); text in the body counts 1. The title and labels rank above the body,
+# other versions' words below it (search.js also orders results by these zones).
+META_WEIGHTS = {"title": 8.0, "labels": 4.0, "summary": 1.5, "other": 0.5}
 # Pagefind's ready-made UIs: the search page uses the JS API (pagefind.js) instead.
 UNUSED = [
     f"pagefind-{ui}.{ext}" for ui in ("ui", "modular-ui", "component-ui") for ext in ("js", "css")
 ]
-UNUSED.append("pagefind-highlight.js")
+UNUSED += ["pagefind-highlight.js", "wasm.unknown.pagefind"]  # every record has a language
 
 
 def sort_ranks(site, ui: str) -> dict[str, dict[str, int]]:
     """Per slug, its position by newest (added to the catalogue) and by title in `ui`."""
-    newest = newest_first(site.practices)
+    newest = order.newest(site.practices, len(site.practices))
     by_title = order.by_title(site, site.practices, ui)
     ranks: dict[str, dict[str, int]] = {p.slug: {} for p in site.practices}
     for name, ordered in (("newest", newest), ("title", by_title)):
@@ -58,21 +74,116 @@ def sort_ranks(site, ui: str) -> dict[str, dict[str, int]]:
     return ranks
 
 
-def newest_first(practices: list[Practice]) -> list[Practice]:
-    return order.newest(practices, len(practices))
+# --- one record -----------------------------------------------------------------------------
 
 
-def record_data(site, ui: str) -> dict[str, dict]:
-    """What each practice's search record for `ui` holds (theme/templates/search-record.html)."""
-    ranks = sort_ranks(site, ui)
-    return {
-        p.slug: {
-            "practice": p, "reading": site.reading(p, ui),
-            "filters": record_filters(p, site.facets), "sort": ranks[p.slug],
-            "browse_term": BROWSE_TERM,
-        }
-        for p in site.practices
-    }  # fmt: skip
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def label_words(site, practice: Practice) -> list[str]:
+    """Labels of its facet values in every UI language (and the other words readers search
+    with for them, from the vocabularies), and every spelling of its names."""
+    words: list[str] = []
+    for facet in site.facets:
+        if facet.from_versions:
+            continue  # a language's name is no subject of a practice
+        vocabulary = site.schema.vocabularies.get(facet.vocabulary or "")
+        for term in facet.values(practice):
+            words += [site.uis[lang].facet_value(facet, term) for lang in UI_LANGUAGES]
+            words += vocabulary.search_words(term) if vocabulary else []
+    return list(dict.fromkeys(words + names(practice)))
+
+
+def names(practice: Practice) -> list[str]:
+    """Region, places and organisations as the original and every version spell them."""
+    facts = practice.facts
+    found = [facts.region, *facts.places]
+    orgs = [facts.lead_organisation, *facts.partners]
+    found += [part for org in orgs if org for part in (org.name, org.unit)]
+    found = [str(name) for name in found if name]
+    for version in practice.versions.values():
+        found += list(version.localised_names.values())
+    return found
+
+
+def meta(name: str, text: str) -> str:
+    return f'<p data-pagefind-meta="{name}">{esc(text)}</p>'
+
+
+def indexed_text(practice: Practice, ui: str, shown):
+    """The version whose full text this UI language's record holds, if any.
+
+    Its own version in `ui`; or, for an original in a language no UI has, the
+    version the page shows (so that its text is searchable at all).
+    """
+    if ui in practice.versions:
+        return practice.versions[ui]
+    original = practice.original
+    return shown if shown is original and original.lang not in UI_LANGUAGES else None
+
+
+def record_body(practice: Practice, ui: str, shown) -> str:
+    """The full text of the record's own version, and the original's title and summary."""
+    parts = []
+    full = indexed_text(practice, ui, shown)
+    if full is not None:
+        parts.append(f'<div lang="{full.lang}">{full.html}</div>')
+    original = practice.original
+    if original.lang != shown.lang:
+        parts.append(f'<div lang="{original.lang}"><p>{esc(original.title)}</p>'
+                     f"<p>{esc(original.summary)}</p></div>")  # fmt: skip
+    return "".join(parts)
+
+
+def other_text(practice: Practice, shown) -> str:
+    read = (shown.lang, practice.original.lang)
+    others = [v for v in practice.versions.values() if v.lang not in read]
+    return " ".join(f"{v.title}. {v.summary}" for v in sorted(others, key=lambda v: v.lang))
+
+
+def record_tags(practice: Practice, site, ranks: dict, shown) -> str:
+    filters = record_filters(practice, site.facets) | {"title_lang": [shown.lang]}
+    tags = [
+        f'<span data-pagefind-filter="{name}:{esc(value)}"></span>'
+        for name, values in filters.items()
+        for value in values
+    ]
+    tags += [f'<span data-pagefind-sort="{key}:{ranks[key]}"></span>' for key in SORTS]
+    return "".join(tags)
+
+
+def record_html(site, practice: Practice, ui: str, ranks: dict) -> str:
+    """The page Pagefind indexes for one practice in UI language `ui`."""
+    shown = site.reading(practice, ui).version
+    other = other_text(practice, shown)
+    return (
+        f'<!DOCTYPE html><html lang="{ui}"><head><meta charset="utf-8">'
+        f"<title>{esc(shown.title)}</title></head><body>"
+        f"<main data-pagefind-body>{record_body(practice, ui, shown)}<p>{BROWSE_TERM}</p></main>"
+        f"{meta('title', shown.title)}{meta('summary', shown.summary)}"
+        f"{meta('labels', ' · '.join(label_words(site, practice)))}"
+        f"{meta('other', other) if other else ''}"
+        f"{record_tags(practice, site, ranks, shown)}</body></html>"
+    )
+
+
+def write_records(site, target: Path) -> int:
+    """Every record of every UI language into `target/_search/`, on every core."""
+    ranks = {ui: sort_ranks(site, ui) for ui in site.ctx.languages}
+    jobs = [(ui, p) for ui in site.ctx.languages for p in site.practices]
+
+    def write_slice(start: int, stop: int) -> list[int]:
+        for ui, practice in jobs[start:stop]:
+            path = target / output_path("search-record", ui, practice.slug)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(record_html(site, practice, ui, ranks[ui][practice.slug]), "utf-8")
+        return [stop - start]
+
+    return sum(map_slices(write_slice, len(jobs)))
+
+
+# --- the search page's facets ----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -98,13 +209,16 @@ def facet_options(site, ui: UI) -> list[FacetOptions]:
     for facet in site.facets:
         options = [(t, ui.facet_value(facet, t), n) for t, n in sorted(counts[facet.key].items())]
         if facet.order == "vocabulary":
-            order = list(site.schema.vocabularies[facet.vocabulary].terms)
-            options.sort(key=lambda o: order.index(o[0]))
+            order_ = list(site.schema.vocabularies[facet.vocabulary].terms)
+            options.sort(key=lambda o: order_.index(o[0]))
         else:
             options = collated(options, ui.lang, lambda o: o[1])
         if options:
             found.append(FacetOptions(facet, options))
     return found
+
+
+# --- running Pagefind --------------------------------------------------------------------------
 
 
 def pagefind_binary() -> str:
@@ -120,37 +234,57 @@ class IndexStats:
     languages: dict[str, int]  # UI language → pages in its index
 
 
-def run_pagefind(records: Path, bundle: Path) -> IndexStats:
-    """Index every record under `records` into `bundle` in one Pagefind run.
+def run_language(records: Path, lang: str, bundle: Path) -> dict:
+    """One Pagefind run over one UI language's records; returns its pagefind-entry.json.
 
-    Timed on its own by the benchmarks; raises BuildError with Pagefind's
-    output when Pagefind fails or leaves a record out.
+    The site stays the records' root, so that result URLs keep their `/<lang>/`.
+    Pagefind adds to an existing output folder rather than emptying it.
     """
-    started = time.perf_counter()
-    expected = {lang.name: sum(1 for _ in lang.rglob("*.html")) for lang in records.iterdir()}
-    command = [pagefind_binary(), "--site", str(records), "--output-path", str(bundle)]
+    command = [
+        pagefind_binary(), "--site", str(records), "--glob", f"{lang}/**/*.html",
+        "--output-path", str(bundle),
+    ]  # fmt: skip
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     output = (result.stdout + result.stderr).strip()
     if result.returncode != 0:
-        raise BuildError(f"Pagefind could not index {records}:\n{output}")
+        raise BuildError(f"Pagefind could not index {records / lang}:\n{output}")
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    indexed = {lang: info["page_count"] for lang, info in entry["languages"].items()}
-    if indexed != expected:
-        raise BuildError(
-            f"Pagefind indexed {indexed} search records, expected {expected}:\n{output}"
-        )
+    expected = sum(1 for _ in (records / lang).rglob("*.html"))
+    found = {code: info["page_count"] for code, info in entry["languages"].items()}
+    if found != {lang: expected}:
+        raise BuildError(f"Pagefind indexed {found} search records, expected {expected}:\n{output}")
+    return entry
+
+
+def run_pagefind(records: Path, bundle: Path) -> IndexStats:
+    """Index every UI language's records under `records` into `bundle`, one language at a time.
+
+    One run per language keeps Pagefind's memory to what one index needs. Each
+    run writes the shared files again and its own language's; their entries
+    are merged into one `pagefind-entry.json`, then the bundle is made
+    byte-identical. Raises BuildError with Pagefind's output when it fails or
+    leaves a record out.
+    """
+    started = time.perf_counter()
+    languages = sorted(folder.name for folder in records.iterdir())
+    entries = [run_language(records, lang, bundle) for lang in languages]
+    merged = {**entries[0], "languages": {}}
+    for entry in entries:
+        merged["languages"].update(entry["languages"])
+    (bundle / "pagefind-entry.json").write_text(json.dumps(merged), encoding="utf-8")
     stabilise(bundle)
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
-    return IndexStats(time.perf_counter() - started, sum(expected.values()), indexed)
+    languages = {lang: info["page_count"] for lang, info in merged["languages"].items()}
+    return IndexStats(time.perf_counter() - started, sum(languages.values()), languages)
 
 
-def index(site: Path) -> IndexStats:
-    """Write `site/pagefind/` from the search records, then delete the records."""
-    records = site / SEARCH_RECORDS
+def index(site_dir: Path) -> IndexStats:
+    """Write `site_dir/pagefind/` from the search records, then delete the records."""
+    records = site_dir / SEARCH_RECORDS
     if not records.is_dir():  # an empty catalogue: nothing to search, and Pagefind would fail
         return IndexStats(0.0, 0, {})
     try:
-        return run_pagefind(records, site / BUNDLE)
+        return run_pagefind(records, site_dir / BUNDLE)
     finally:
         shutil.rmtree(records, ignore_errors=True)

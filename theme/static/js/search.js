@@ -3,17 +3,82 @@
 // This file never loads Pagefind itself. A loader calls
 //   window.PraxisbookSearch.start(api, root)
 // with an object that has Pagefind's `options`, `filters` and `search`
-// functions: search-online.js imports /pagefind/pagefind.js; an offline bundle
-// can pass its own. The page's state (query, filters, sort) lives in the URL.
+// functions: search-online.js imports /pagefind/pagefind.js; the offline
+// bundle passes its own. The page's state (query, filters, sort) lives in the URL.
 //
-// Facet counts are disjunctive: the counts of facet F come from a search with
-// every selected filter except F's, so they say what ticking a value would add
-// (OR within a facet, AND across facets).
+// Pagefind matches every word as a prefix and ranks softly, so results are
+// ordered here (docs/search.md, "Ranking"): each query word is also searched
+// exactly ("word" in quotes), and
+//   1. practices that hold every word exactly come first: those whose title or
+//      labels match before those matched in the text a reader of this language
+//      reads, before those matched only in other versions' titles;
+//   2. practices that match only words beginning with a query word follow in a
+//      list of their own, never among the first results;
+//   3. a word that no practice holds is said so, and dropped; a query none of
+//      whose words any practice holds finds nothing, and "did you mean …" offers
+//      the catalogue's own words instead (search-suggest.js).
 (function () {
   "use strict";
 
   var PER_PAGE = 20;
+  var FEW = 3; // fewer results than this: offer corrections too
   var SORTS = { newest: { newest: "asc" }, title: { title: "asc" } };
+  var WORD = /[^\s"'“”„«»‚‘’.,;:!?()[\]{}<>\/\\|*+=~^$#%&@]+/g;
+
+  function queryWords(text) {
+    var seen = {};
+    return (text.toLowerCase().match(WORD) || []).filter(function (w) {
+      return !seen[w] && (seen[w] = true);
+    });
+  }
+
+  // 0: the title or a label holds the word; 1: the reader's text; 2: only other versions.
+  function zone(result) {
+    var fields = result.matchedMetaFields || [];
+    if (fields.indexOf("title") >= 0 || fields.indexOf("labels") >= 0) return 0;
+    if ((result.words && result.words.length) || fields.indexOf("summary") >= 0) return 1;
+    return 2;
+  }
+
+  function byZone(results) {
+    return results.map(function (r, i) { return { r: r, z: zone(r), i: i }; })
+      .sort(function (a, b) { return a.z - b.z || a.i - b.i; })
+      .map(function (x) { return x.r; });
+  }
+
+  function fold(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  // Does a record hold the word as written, give or take an ending? Stemmers conflate
+  // across languages ("policier" and "policy" share an English stem), so the first
+  // results are checked against their own words: "Schulen" holds "Schule", "poliisin"
+  // holds "poliisi", "policy" does not hold "police".
+  function holds(words, query) {
+    var q = fold(query);
+    return words.some(function (w) {
+      return w === q || (w.indexOf(q) === 0 && w.length - q.length <= 4) ||
+        (q.indexOf(w) === 0 && w.length >= 4 && q.length - w.length <= 3);
+    });
+  }
+
+  function recordWords(page) {
+    var meta = page.meta || {};
+    var text = [page.content, meta.title, meta.summary, meta.labels, meta.other].join(" ");
+    return fold(text).match(WORD) || [];
+  }
+
+  function ids(found) {
+    var set = {};
+    ((found && found.results) || []).forEach(function (r) { set[r.id] = true; });
+    return set;
+  }
+
+  // A result's page data, fetched once (the check and the card both need it).
+  function loaded(result) {
+    if (!result.loaded) result.loaded = result.data();
+    return result.loaded;
+  }
 
   function Search(api, root) {
     this.api = api;
@@ -23,19 +88,30 @@
     this.input = document.getElementById("search-q");
     this.sort = document.getElementById("search-sort");
     this.status = document.getElementById("search-status");
-    this.list = document.getElementById("search-results");
-    this.more = document.getElementById("search-more");
+    this.notice = document.getElementById("search-notice");
+    this.suggestion = document.getElementById("search-suggest");
+    this.panel = document.getElementById("search-facets");
+    this.active = document.getElementById("search-active");
+    this.lists = {
+      main: this.list("search-results", "search-more"),
+      similar: this.list("search-similar-results", "search-similar-more"),
+    };
+    this.similar = document.getElementById("search-similar");
     this.template = document.getElementById("search-result");
     this.plural = new Intl.PluralRules(this.ui);
     this.number = new Intl.NumberFormat(this.ui);
     this.facets = [];
     this.labels = {};
     this.boxes = {};
-    this.results = [];
-    this.shown = 0;
     this.generation = 0;
+    this.countsLoaded = null;
     this.readFacets();
   }
+
+  Search.prototype.list = function (listId, moreId) {
+    return { el: document.getElementById(listId), more: document.getElementById(moreId),
+      results: [], shown: 0 };
+  };
 
   // The facets, their options and their labels come from the page, rendered at build time.
   Search.prototype.readFacets = function () {
@@ -92,6 +168,14 @@
         self.boxes[name][value].checked = chosen.indexOf(value) >= 0;
       });
     });
+    this.showActive();
+  };
+
+  // The number of ticked filters, beside the (on narrow screens folded) panel's title.
+  Search.prototype.showActive = function () {
+    var n = this.root.querySelectorAll("fieldset[data-facet] input:checked").length;
+    this.active.textContent = n ? this.number.format(n) : "";
+    this.active.hidden = !n;
   };
 
   Search.prototype.address = function (state) {
@@ -114,54 +198,106 @@
     return out;
   }
 
-  Search.prototype.find = function (state) {
-    var api = this.api;
-    // Browsing searches for a word every record holds: search(null) would load the whole index.
-    var query = state.q || this.text("browse-term") || null;
+  // --- finding ----------------------------------------------------------------------------
+
+  Search.prototype.options = function (state) {
     var options = { filters: pagefindFilters(state.filters) };
     var sort = SORTS[state.sort] || (state.q ? null : SORTS.title);
     if (sort) options.sort = sort;
-    var selected = Object.keys(state.filters);
-    var searches = [api.search(query, options)].concat(selected.map(function (name) {
-      return api.search(query, { filters: pagefindFilters(state.filters, name) });
-    }));
-    var facets = this.facets;
-    return Promise.all(searches).then(function (found) {
-      var main = found[0] || { results: [], filters: {} };
-      var counts = {};
-      facets.forEach(function (name) {
-        var i = selected.indexOf(name);
-        var source = i >= 0 ? found[i + 1] : main;
-        counts[name] = (source && source.filters && source.filters[name]) || {};
-      });
-      return { results: main.results, counts: counts };
+    return options;
+  };
+
+  // Browsing searches for a word every record holds: search(null) would load the whole index.
+  Search.prototype.browse = function (state) {
+    var term = this.text("browse-term");
+    return this.api.search(term, this.options(state)).then(function (found) {
+      return { main: found.results, similar: [], countQuery: term, missing: [] };
     });
   };
 
-  Search.prototype.run = function (state) {
-    var generation = ++this.generation;
-    var self = this;
-    this.list.setAttribute("aria-busy", "true");
-    return this.find(state).then(function (found) {
-      if (generation !== self.generation) return null; // a newer search has started
-      self.showCounts(found.counts);
-      self.results = found.results;
-      self.shown = 0;
-      self.list.textContent = "";
-      return self.showMore(false).then(function () {
-        self.list.removeAttribute("aria-busy");
-        self.announce(found.results.length);
-      });
-    }).catch(function (error) { self.failed(error); });
+  // The marker word every record holds is nobody's query: it would match every practice.
+  Search.prototype.words = function (text) {
+    var marker = this.text("browse-term");
+    return queryWords(text).filter(function (w) { return w !== marker; });
   };
 
-  Search.prototype.announce = function (n) {
-    var message = n === 0 ? this.text("none")
-      : this.text(this.plural.select(n) === "one" ? "found-one" : "found-other");
-    this.status.textContent = message.replace("%(n)s", this.number.format(n));
+  Search.prototype.find = function (state) {
+    if (!state.q) return this.browse(state);
+    var self = this, api = this.api, words = this.words(state.q);
+    if (!words.length) return Promise.resolve({ main: [], similar: [], missing: [], countQuery: null });
+    var filters = { filters: pagefindFilters(state.filters) };
+    var exact = words.map(function (w) { return api.search('"' + w + '"', filters); });
+    return Promise.all(exact).then(function (found) {
+      var known = words.filter(function (w, i) { return found[i] && found[i].results.length; });
+      var missing = words.filter(function (w) { return known.indexOf(w) < 0; });
+      var query = (known.length ? known : words).join(" ");
+      return api.search(query, self.options(state)).then(function (main) {
+        return self.split(main, found, words, known, missing, state);
+      });
+    });
+  };
+
+  // Exact matches of every known word first (by zone); the rest matched only as prefixes.
+  Search.prototype.split = function (main, exact, words, known, missing, state) {
+    var results = (main && main.results) || [];
+    if (!known.length) {
+      return { main: [], similar: results, countQuery: null, missing: missing };
+    }
+    var keep = null;
+    words.forEach(function (w, i) {
+      if (known.indexOf(w) < 0) return;
+      var these = ids(exact[i]);
+      keep = keep ? Object.keys(keep).reduce(function (acc, id) {
+        if (these[id]) acc[id] = true;
+        return acc;
+      }, {}) : these;
+    });
+    var primary = results.filter(function (r) { return keep[r.id]; });
+    var similar = results.filter(function (r) { return !keep[r.id]; });
+    var single = known.length === 1 && words.length === 1;
+    return {
+      main: state.sort ? primary : byZone(primary), similar: similar, missing: missing,
+      countQuery: single ? '"' + known[0] + '"' : known.join(" "),
+    };
+  };
+
+  // --- facet counts, loaded only when the panel is open ------------------------------------
+
+  // Facet F's counts come from a search with every selected filter except F's, so they say
+  // what ticking a value would add (OR within a facet, AND across facets).
+  Search.prototype.counts = function (found, state) {
+    if (!this.countsLoaded) return Promise.resolve(null);
+    if (!found.countQuery) return Promise.resolve(this.zeros());
+    var api = this.api, query = found.countQuery, selected = Object.keys(state.filters);
+    // Searched again now the filter indexes are loaded: the first search had no counts.
+    var searches = [null].concat(selected).map(function (name) {
+      return api.search(query, { filters: pagefindFilters(state.filters, name) });
+    });
+    var facets = this.facets;
+    return Promise.all(searches).then(function (found) {
+      var counts = {};
+      facets.forEach(function (name) {
+        var source = found[selected.indexOf(name) + 1];
+        counts[name] = (source && source.filters && source.filters[name]) || {};
+      });
+      return counts;
+    });
+  };
+
+  Search.prototype.zeros = function () {
+    var counts = {};
+    this.facets.forEach(function (name) { counts[name] = {}; });
+    return counts;
+  };
+
+  // The filter indexes grow with the catalogue: load them the first time the panel is open.
+  Search.prototype.loadCounts = function () {
+    if (!this.countsLoaded) this.countsLoaded = Promise.resolve(this.api.filters());
+    return this.countsLoaded;
   };
 
   Search.prototype.showCounts = function (counts) {
+    if (!counts) return; // not loaded yet: the page keeps the whole catalogue's counts
     var self = this;
     this.facets.forEach(function (name) {
       Object.keys(self.boxes[name]).forEach(function (value) {
@@ -173,18 +309,156 @@
     });
   };
 
-  Search.prototype.showMore = function (moveFocus) {
+  // --- showing ----------------------------------------------------------------------------
+
+  Search.prototype.run = function (state) {
+    var generation = ++this.generation;
     var self = this;
-    var batch = this.results.slice(this.shown, this.shown + PER_PAGE);
-    this.shown += batch.length;
-    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
+    this.lists.main.el.setAttribute("aria-busy", "true");
+    return this.find(state).then(function (found) {
+      if (generation !== self.generation) return null; // a newer search has started
+      return self.show(found, state).then(function () {
+        if (generation !== self.generation) return null;
+        return self.refreshCounts(found, state, generation);
+      });
+    }).catch(function (error) { self.failed(error); });
+  };
+
+  // The panel says it is busy until its counts match the results (tests wait for that too).
+  Search.prototype.refreshCounts = function (found, state, generation) {
+    var self = this;
+    if (!this.panel.open) return null;
+    this.panel.setAttribute("aria-busy", "true");
+    return this.loadCounts().then(function () { return self.counts(found, state); })
+      .then(function (counts) {
+        if (generation !== self.generation) return;
+        self.showCounts(counts);
+        self.panel.removeAttribute("aria-busy");
+      });
+  };
+
+  // The first page of results is loaded anyway: check it, and move what does not hold
+  // the query's words to the list of practices with words that begin the same way.
+  Search.prototype.verify = function (found, state) {
+    var words = this.words(state.q);
+    var head = found.main.slice(0, PER_PAGE);
+    if (!words.length || !head.length) return Promise.resolve(found);
+    return Promise.all(head.map(function (r) { return loaded(r); })).then(function (pages) {
+      var bad = head.filter(function (r, i) {
+        var own = recordWords(pages[i]);
+        return !words.every(function (w) { return holds(own, w); });
+      });
+      if (!bad.length) return found;
+      return Object.assign({}, found, {
+        main: found.main.filter(function (r) { return bad.indexOf(r) < 0; }),
+        similar: bad.concat(found.similar),
+      });
+    });
+  };
+
+  Search.prototype.show = function (found, state) {
+    var self = this;
+    return this.verify(found, state).then(function (checked) {
+      found = checked;
+      return self.suggest(found, state);
+    }).then(function (hints) {
+      // With no exact match, Pagefind's other matches are prefixes only if the catalogue has
+      // words that begin with the query's; otherwise they are its stand-in for an unknown word.
+      var similar = found.main.length || hints.prefixes ? found.similar : [];
+      self.fill(self.lists.main, found.main);
+      self.fill(self.lists.similar, similar);
+      self.similar.hidden = !similar.length;
+      self.showNotice(found.missing, state);
+      self.showSuggestions(hints.words);
+      return Promise.all([self.showMore(self.lists.main, false),
+        self.showMore(self.lists.similar, false)]);
+    }).then(function () {
+      self.lists.main.el.removeAttribute("aria-busy");
+      self.announce(found.main.length, self.lists.similar.results.length);
+    });
+  };
+
+  Search.prototype.fill = function (list, results) {
+    list.results = results;
+    list.shown = 0;
+    list.el.textContent = "";
+  };
+
+  // Suggestions only when a word is missing or the results are few: they cost a download.
+  Search.prototype.suggest = function (found, state) {
+    var base = this.root.getAttribute("data-suggest");
+    var words = this.words(state.q);
+    if (!words.length || !window.PraxisbookSuggest || !base ||
+        (!found.missing.length && found.main.length >= FEW)) {
+      return Promise.resolve({ words: [], prefixes: false });
+    }
+    var ui = this.ui;
+    return Promise.all(words.map(function (w) {
+      return window.PraxisbookSuggest.suggest(base, ui, w);
+    })).then(function (all) {
+      var offered = [], prefixes = false;
+      all.forEach(function (s, i) {
+        // A missing word: what begins with it, or is a typo away. A word that is there but
+        // finds little: only more common words a typo away ("racsim" → "racism").
+        var missing = found.missing.indexOf(words[i]) >= 0;
+        prefixes = prefixes || (missing && s.completions.length > 0);
+        (missing ? s.completions.concat(s.corrections) : s.corrections).forEach(function (w) {
+          if (offered.indexOf(w) < 0 && words.indexOf(w) < 0) offered.push(w);
+        });
+      });
+      return { words: offered.slice(0, 5), prefixes: prefixes };
+    });
+  };
+
+  Search.prototype.showNotice = function (missing, state) {
+    var text = this.text("missing");
+    this.notice.textContent = missing.map(function (w) {
+      return text.replace("%(word)s", w);
+    }).join(" ");
+    this.notice.hidden = !missing.length || !state.q;
+  };
+
+  Search.prototype.showSuggestions = function (words) {
+    var self = this;
+    var links = this.suggestion.querySelector(".suggestions");
+    links.textContent = "";
+    words.forEach(function (word, i) {
+      var link = document.createElement("a");
+      link.href = "?q=" + encodeURIComponent(word);
+      link.textContent = word;
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        self.input.value = word;
+        self.commit();
+      });
+      if (i) links.appendChild(document.createTextNode(", "));
+      links.appendChild(link);
+    });
+    this.suggestion.hidden = !words.length;
+  };
+
+  Search.prototype.announce = function (n, similar) {
+    var message = n === 0 ? this.text("none")
+      : this.text(this.plural.select(n) === "one" ? "found-one" : "found-other");
+    message = message.replace("%(n)s", this.number.format(n));
+    if (similar) {
+      message += " " + this.text("similar-count").replace("%(n)s", this.number.format(similar));
+    }
+    this.status.textContent = message;
+  };
+
+  Search.prototype.showMore = function (list, moveFocus) {
+    var self = this;
+    var batch = list.results.slice(list.shown, list.shown + PER_PAGE);
+    list.shown += batch.length;
+    return Promise.all(batch.map(loaded)).then(function (pages) {
       var first = null;
       pages.forEach(function (page) {
         var item = self.card(page);
-        self.list.appendChild(item);
+        list.el.appendChild(item);
         first = first || item.querySelector("a");
       });
-      self.more.hidden = self.shown >= self.results.length;
+      list.more.hidden = list.shown >= list.results.length;
       if (moveFocus && first) first.focus();
     });
   };
@@ -231,6 +505,7 @@
     var state = this.formState();
     var address = this.address(state);
     if (address !== location.pathname + location.search) history.pushState(null, "", address);
+    this.showActive();
     return this.run(state);
   };
 
@@ -243,14 +518,20 @@
     this.root.addEventListener("change", function (event) {
       if (event.target.matches("input[type=checkbox], select")) self.commit();
     });
+    this.panel.addEventListener("toggle", function () {
+      if (self.panel.open) self.run(self.readState(location.search));
+    });
     document.getElementById("search-clear").addEventListener("click", function () {
       self.root.querySelectorAll("input[type=checkbox]").forEach(function (box) {
         box.checked = false;
       });
       self.commit();
     });
-    this.more.addEventListener("click", function () {
-      self.showMore(true);
+    this.lists.main.more.addEventListener("click", function () {
+      self.showMore(self.lists.main, true);
+    });
+    this.lists.similar.more.addEventListener("click", function () {
+      self.showMore(self.lists.similar, true);
     });
     window.addEventListener("popstate", function () {
       var state = self.readState(location.search);
@@ -265,13 +546,13 @@
     root.hidden = false;
     document.getElementById("search-fallback").hidden = true;
     if (window.matchMedia && window.matchMedia("(max-width: 59.99rem)").matches) {
-      document.getElementById("search-facets").open = false; // results first on small screens
+      search.panel.open = false; // results first on small screens
     }
-    var options = api.options ? api.options({ baseUrl: root.getAttribute("data-base-url") || "/" })
-      : null;
+    var options = api.options ? api.options({
+      baseUrl: root.getAttribute("data-base-url") || "/",
+      ranking: { metaWeights: JSON.parse(root.getAttribute("data-meta-weights") || "{}") },
+    }) : null;
     return Promise.resolve(options).then(function () {
-      return api.filters(); // loads the filter indexes, so that searches return counts
-    }).then(function () {
       var state = search.readState(location.search);
       search.showState(state);
       search.listen();
@@ -287,5 +568,5 @@
     if (window.console) window.console.error(error);
   }
 
-  window.PraxisbookSearch = { start: start, fail: fail };
+  window.PraxisbookSearch = { start: start, fail: fail, words: queryWords, zone: zone };
 })();

@@ -1,0 +1,110 @@
+// "Did you mean …": corrections and completions from the catalogue's own words.
+//
+// The build writes, per UI language, the words of its search records with how
+// often they occur, one classic script per first letter
+// (plugins/praxisbook/site/suggest.py). They are loaded only when a query
+// finds nothing or very little, by a script tag, so they work from file://
+// too; no network service is asked.
+(function () {
+  "use strict";
+
+  // Letters without a decomposition but with a plain Latin cousin: as suggest.py folds them.
+  var FOLD = { "ß": "s", "æ": "a", "ø": "o", "œ": "o", "ł": "l", "đ": "d", "þ": "t", "ð": "d" };
+  var MAX_SHOWN = 3;
+  var chunks = {};
+  var waiting = {};
+
+  function chunkKey(word) {
+    var first = word.charAt(0).toLowerCase().normalize("NFD").charAt(0);
+    first = FOLD[first] || first;
+    return first >= "a" && first <= "z" ? first : "_";
+  }
+
+  function put(ui, key, flat) {
+    var name = ui + "/" + key;
+    chunks[name] = flat;
+    (waiting[name] || []).forEach(function (resolve) { resolve(flat); });
+    delete waiting[name];
+  }
+
+  // A letter no word starts with has no file: the error ends the wait with no words.
+  function load(base, ui, key) {
+    var name = ui + "/" + key;
+    if (base.slice(-1) !== "/") base += "/"; // offline links to a folder lose the slash
+    if (chunks[name]) return Promise.resolve(chunks[name]);
+    return new Promise(function (resolve) {
+      if (!waiting[name]) {
+        waiting[name] = [];
+        var tag = document.createElement("script");
+        tag.src = base + name + ".js";
+        tag.onerror = function () { put(ui, key, []); };
+        document.head.appendChild(tag);
+      }
+      waiting[name].push(resolve);
+    });
+  }
+
+  // Edit distance with adjacent transpositions ("racsim" → "racism" is 1), or max + 1.
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = null, prev = [], row, i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      row = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
+        var d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a.charAt(i - 1) === b.charAt(j - 2) &&
+            a.charAt(i - 2) === b.charAt(j - 1)) {
+          d = Math.min(d, prev2[j - 2] + 1);
+        }
+        row.push(d);
+        best = Math.min(best, d);
+      }
+      if (best > max) return max + 1;
+      prev2 = prev;
+      prev = row;
+    }
+    return prev[b.length];
+  }
+
+  function corrections(flat, word) {
+    var max = word.length <= 4 ? 1 : 2;
+    var found = [];
+    for (var i = 0; i < flat.length; i += 2) {
+      if (flat[i] === word) continue;
+      var d = distance(word, flat[i], max);
+      if (d <= max) found.push({ word: flat[i], count: flat[i + 1], d: d });
+    }
+    found.sort(function (a, b) { return a.d - b.d || b.count - a.count; });
+    return found.slice(0, MAX_SHOWN).map(function (f) { return f.word; });
+  }
+
+  // The chunk is ordered by frequency, so the first matches are the most common words.
+  function completions(flat, word) {
+    var found = [];
+    for (var i = 0; i < flat.length && found.length < MAX_SHOWN; i += 2) {
+      if (flat[i] !== word && flat[i].indexOf(word) === 0) found.push(flat[i]);
+    }
+    return found;
+  }
+
+  function countOf(flat, word) {
+    for (var i = 0; i < flat.length; i += 2) if (flat[i] === word) return flat[i + 1];
+    return 0;
+  }
+
+  // What a query word might have meant: words that begin with it, words a typo away
+  // (most similar, then most frequent), and how often the word itself occurs.
+  function suggest(base, ui, word) {
+    word = word.toLowerCase();
+    return load(base, ui, chunkKey(word)).then(function (flat) {
+      var count = countOf(flat, word);
+      var near = corrections(flat, word).filter(function (w) { return countOf(flat, w) > count; });
+      return { completions: completions(flat, word), corrections: near, count: count };
+    });
+  }
+
+  window.PraxisbookSuggest = { put: put, suggest: suggest, distance: distance };
+})();
