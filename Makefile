@@ -39,7 +39,7 @@ build: $(STAMP)  ## Validate, build the site and its search index into output/
 validate: $(STAMP)  ## Check every practice file (FORMAT=text|json|github)
 	$(BIN)/praxisbook validate --format $(FORMAT) content/practices
 
-serve: $(STAMP)  ## Serve output/ on http://127.0.0.1:8000/
+serve: $(STAMP)  ## Build, serve on http://127.0.0.1:8000/ and rebuild on every change (live reload)
 	$(BIN)/praxisbook serve
 
 test: $(TEST_STAMP) $(PDF_STAMP) $(FIREFOX_DRIVER) $(VNU) lint  ## Run every test (browser tests need Debian chromium/firefox-esr, the Nu checker Java)

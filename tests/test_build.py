@@ -133,6 +133,21 @@ def test_invalid_catalogue_keeps_the_previous_output(project):
     assert leftovers == []
 
 
+def test_a_killed_builds_folder_is_cleared_and_a_running_ones_is_kept(project):
+    import subprocess
+    import sys
+
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)  # fmt: skip
+    killed = project.root / f".output.tmp-{ended.stdout.strip()}"
+    running = project.root / f".output.tmp-{os.getppid()}"
+    for folder in (killed, running):
+        (folder / "en").mkdir(parents=True)
+    build(project)
+    assert not killed.exists()
+    assert running.is_dir()
+
+
 def _facts(page):
     for div in page.select(".facts dl > div"):
         yield div.dt, div.dd

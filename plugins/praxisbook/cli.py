@@ -71,21 +71,17 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, project: Project) -> int:
-    """Serve a built site on 127.0.0.1 for viewing (search needs a server)."""
-    import functools
-    import http.server
+    """Build, serve on 127.0.0.1 and rebuild what a change affects; open pages reload."""
+    from .preview import serve, serve_built
 
-    folder = args.output or project.output
-    if not (folder / "index.html").is_file():
-        print(f"No site in {folder}/: run `make build` first.", file=sys.stderr)
-        return EXIT_PROBLEMS
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    with http.server.ThreadingHTTPServer((args.bind, args.port), handler) as server:
-        print(f"Serving {folder}/ at http://{args.bind}:{args.port}/ (Ctrl-C stops).")
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            return EXIT_OK
+    output = (args.output or project.output).resolve()
+    if args.no_watch:
+        if not (output / "index.html").is_file():
+            print(f"No site in {output}/: run `make build` first.", file=sys.stderr)
+            return EXIT_PROBLEMS
+        serve_built(output, args.bind, args.port)
+    else:
+        serve(project, output, args.bind, args.port)
     return EXIT_OK
 
 
@@ -306,6 +302,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", type=Path, help="folder to serve (default: output/)")
     s.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     s.add_argument("--bind", default="127.0.0.1", help="address (default: 127.0.0.1)")
+    s.add_argument(
+        "--no-watch", action="store_true",
+        help="only serve what is built: no build, no watching, no live reload",
+    )  # fmt: skip
     add_editor_verbs(verbs)
     mg = verbs.add_parser("migrate", help=cmd_migrate.__doc__, description=cmd_migrate.__doc__)
     mg.add_argument(

@@ -25,7 +25,7 @@ from .catalogue.problems import BuildError, Problem, errors, render
 from .catalogue.project import Project, find_project
 from .catalogue.schema import Schema, load_schema
 from .catalogue.validate import validate_catalogue
-from .site import downloads, publish, search
+from .site import downloads, publish, search, suggest
 from .site.context import load_context
 from .site.pages import site_pages
 from .site.render import Site, run_pelican, theme_templates
@@ -64,20 +64,48 @@ def check(
     return checked
 
 
-def load_model(project: Project) -> tuple[list[Practice], Schema]:
-    """The validated catalogue as a model; every problem of every file stops it."""
+def load_checked(project: Project) -> Checked:
+    """The catalogue, validated and converted; every problem of every file stops it."""
     checked = check(project, convert=True)
     if not checked.ok:
         raise BuildError(render(checked.problems, len(checked.catalogue.documents), "text"))
+    return checked
+
+
+def load_model(project: Project) -> tuple[list[Practice], Schema]:
+    """The validated catalogue as a model."""
+    checked = load_checked(project)
     schema = load_schema(project.schema_dir)
     return build_model(checked.catalogue, schema), schema
 
 
+def site_of(project: Project, catalogue: Catalogue, publish: bool = False) -> Site:
+    """The build context and the model of a validated catalogue."""
+    schema = load_schema(project.schema_dir)
+    return Site(load_context(project, publish), build_model(catalogue, schema), schema)
+
+
 def prepare(project: Project, publish: bool = False) -> Site:
     """The build context and the validated model: what rendering and the exports start from."""
-    ctx = load_context(project, publish)
-    practices, schema = load_model(project)
-    return Site(ctx, practices, schema)
+    return site_of(project, load_checked(project).catalogue, publish)
+
+
+def clear_leftovers(output: Path) -> None:
+    """Remove the temporary folders of builds that were killed and will never finish."""
+    for folder in output.parent.glob(f".{output.name}.*-*"):
+        pid = folder.name.rsplit("-", 1)[-1]
+        if folder.is_dir() and pid.isdigit() and not running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0 asks only whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: leave its folder alone
+    return True
 
 
 def swap_into_place(built: Path, output: Path) -> None:
@@ -104,9 +132,13 @@ def render_site(site: Site, target: Path) -> None:
     with stage(f"Rendering {len(site.practices)} practices in {len(ctx.languages)} languages"):
         pages = site_pages(site)
         run_pelican(site, target, pages)
+        search.write_records(site, target)
+        suggest.write_suggestions(site, target)
     with stage("Writing open data, feeds and sitemap"):
         publish.publish(target, site, pages)
         downloads.refresh_pages(site, target, theme_templates(ctx, target))
+    for line in publish.notices(site):  # a missing site URL or feedback route, one line each
+        status.print(line)
     with stage("Indexing for search"):
         search.index(target)
 
@@ -117,6 +149,14 @@ def build(project: Project, output: Path | None = None, publish: bool = False) -
     started = time.perf_counter()
     with stage(f"Validating {project.practices}"):
         site = prepare(project, publish)
+    build_site(site, output)
+    status.print(f"Built {len(site.practices)} practices in {time.perf_counter() - started:.1f} s.")
+    return len(site.practices)
+
+
+def build_site(site: Site, output: Path) -> None:
+    """Render `site` in a temporary folder beside `output`, then swap it into place."""
+    clear_leftovers(output)
     staging = output.with_name(f".{output.name}.tmp-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
@@ -124,8 +164,6 @@ def build(project: Project, output: Path | None = None, publish: bool = False) -
         swap_into_place(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    status.print(f"Built {len(site.practices)} practices in {time.perf_counter() - started:.1f} s.")
-    return len(site.practices)
 
 
 def plain_pelican_generator(pelican):

@@ -93,9 +93,9 @@ def similarity(practices: list[Practice], i: int, index: dict, weighted: dict) -
 
 
 def related_practices(
-    practices: list[Practice], schema: Schema, limit: int = LIMIT
+    practices: list[Practice], schema: Schema, limit: int = LIMIT, only: set[str] | None = None
 ) -> dict[str, list[Practice]]:
-    """For each slug: named related practices, then the most similar others."""
+    """For each slug (or each of `only`): named related practices, then the most similar others."""
     by_slug = {p.slug: p for p in practices}
     weighted = weights(schema)
     index = postings(practices, weighted)
@@ -103,6 +103,8 @@ def related_practices(
     text_index = text_postings(words)
     result = {}
     for i, practice in enumerate(practices):
+        if only is not None and practice.slug not in only:
+            continue
         named = [by_slug[s] for s in practice.terms("related") if s in by_slug]
         scores = similarity(practices, i, index, weighted)
         text_similarity(i, words, text_index, scores)

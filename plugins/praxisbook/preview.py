@@ -1,0 +1,264 @@
+"""`praxisbook serve`: build, serve, watch, and rebuild only what a change affects.
+
+An editor saves a practice and sees it, in every UI language, within a second
+or two: the model stays in memory, the changed files are read and checked
+again, and only the pages that show the practice are rendered again (its own
+pages, the listings it is or was on, the pages whose related practices
+changed). Open data, feeds and the search index follow in the background; the
+open page says so while the index is refreshed. A change to the theme, the
+schema or the settings rebuilds everything.
+
+The served pages get one script (`/__praxisbook__/live.js`, added on the fly,
+never written to `output/`) that asks this server every second what has
+changed: it reloads the page after a rebuild and shows validation problems
+over the page until they are fixed. Nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalogue.folders import Catalogue
+from .catalogue.model import build_model
+from .catalogue.problems import BuildError, errors
+from .catalogue.project import Project
+from .catalogue.read import read
+from .catalogue.schema import load_schema
+from .catalogue.validate import validate_catalogue
+from .pipeline import build_site, load_checked, site_of
+from .site import downloads, publish, search, suggest
+from .site.incremental import inherit, other_pages, own_pages, shown
+from .site.pages import site_pages
+from .site.render import Site, theme_templates, write_pages
+
+LIVE = "/__praxisbook__/"
+WATCHED = ("content", "theme", "schema", "pelicanconf.py", "publishconf.py")
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)  # noqa: T201 - the preview reports as it works
+
+
+@dataclass
+class State:
+    """What the open pages ask for: a version that changes with every rebuild, and problems."""
+
+    version: int = 0
+    problems: list[str] = field(default_factory=list)
+    indexing: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def changed(self, problems: list[str] | None = None) -> None:
+        """A rebuild is done: open pages reload (or show the problems that stopped it)."""
+        with self.lock:
+            self.version += 1
+            self.problems = problems or []
+
+    def set_indexing(self, busy: bool) -> None:
+        """The search index is being refreshed: pages say so, without reloading."""
+        with self.lock:
+            self.indexing = busy
+
+    def json(self) -> bytes:
+        with self.lock:
+            data = {"version": self.version, "problems": self.problems, "indexing": self.indexing}
+        return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+class Preview:
+    """The site of one project, kept in memory between changes."""
+
+    def __init__(self, project: Project, output: Path):
+        self.project, self.output = project, output
+        self.state = State()
+        self.index_lock = threading.Lock()
+        self.full()
+
+    # --- everything ------------------------------------------------------------------------
+
+    def full(self) -> None:
+        """Build everything (at the start, and when theme, schema or settings change)."""
+        started = time.perf_counter()
+        try:
+            checked = load_checked(self.project)
+        except BuildError as error:
+            self.state.changed(str(error).splitlines())
+            say(str(error))
+            return
+        self.site = site_of(self.project, checked.catalogue)
+        self.docs = {doc.path: doc for doc in checked.catalogue.documents}
+        build_site(self.site, self.output)
+        self.shown = shown(site_pages(self.site))
+        self.get_template = theme_templates(self.site.ctx, self.output)
+        self.state.changed()
+        say(f"Built in {time.perf_counter() - started:.1f} s; watching for changes.")
+
+    # --- one or a few practices -------------------------------------------------------------
+
+    def practices_changed(self, paths: set[Path]) -> None:
+        """Read, check and render what changed: the practices' own pages first, then the rest."""
+        started = time.perf_counter()
+        catalogue = self.reread(paths)
+        changed = {p.parent.name for p in paths}
+        problems = self.check(catalogue, changed)
+        if problems:
+            self.state.changed(problems)
+            say("\n".join(problems))
+            return
+        old, new = self.site, self.with_model(catalogue)
+        inherit(old, new, changed)
+        write_pages(new, self.get_template, self.output, own_pages(new, changed))
+        self.site = new
+        self.state.changed()  # the editor's page is ready: reload it now
+        say(f"{', '.join(sorted(changed))}: shown after {time.perf_counter() - started:.2f} s.")
+        pages = site_pages(new)
+        rest = other_pages(self.shown, pages, changed)
+        write_pages(new, self.get_template, self.output, rest)
+        self.shown = shown(pages)
+        self.state.changed()
+        say(f"  and {len(rest)} other pages after {time.perf_counter() - started:.2f} s.")
+        threading.Thread(target=self.follow_up, args=(new,), daemon=True).start()
+
+    def reread(self, paths: set[Path]) -> Catalogue:
+        for path in paths:
+            if path.is_file():
+                self.docs[path] = read(path)
+            else:
+                self.docs.pop(path, None)
+        documents = sorted(self.docs.values(), key=lambda d: d.path)
+        return Catalogue(self.project.practices, documents)
+
+    def check(self, catalogue: Catalogue, slugs: set[str]) -> list[str]:
+        schema = load_schema(self.project.schema_dir)
+        found = validate_catalogue(catalogue, schema, include=lambda doc: doc.slug in slugs)
+        return [p.text() for p in errors(found)]
+
+    def with_model(self, catalogue: Catalogue) -> Site:
+        schema = load_schema(self.project.schema_dir)
+        for doc in catalogue.documents:
+            doc.markup  # noqa: B018 - converted once, kept on the document
+        return Site(self.site.ctx, build_model(catalogue, schema), schema)
+
+    def follow_up(self, site: Site) -> None:
+        """Open data, feeds, sitemap and the search index, after the pages are shown.
+
+        One at a time: a second change waits, then brings everything up to date.
+        """
+        with self.index_lock:
+            if site is not self.site:
+                return  # a newer change has started its own follow-up
+            self.state.set_indexing(True)
+            try:
+                publish.publish(self.output, site, site_pages(site))
+                downloads.refresh_pages(site, self.output, self.get_template)
+                self.reindex(site)
+            finally:
+                self.state.set_indexing(False)
+
+    def reindex(self, site: Site) -> None:
+        """A new search index and suggestions in a scratch folder, then swapped in."""
+        scratch = self.output.with_name(f".{self.output.name}.index-{os.getpid()}")
+        shutil.rmtree(scratch, ignore_errors=True)
+        search.write_records(site, scratch)
+        suggest.write_suggestions(site, scratch)
+        search.index(scratch)
+        for name in (search.BUNDLE, suggest.FOLDER):
+            old = self.output / f".{name}.old"
+            (self.output / name).rename(old)
+            (scratch / name).rename(self.output / name)
+            shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    # --- watching -----------------------------------------------------------------------------
+
+    def changed(self, paths: set[Path]) -> None:
+        practices = self.project.practices.resolve()
+        ours = {p for p in paths if p.suffix == ".md" and practices in p.parents}
+        if ours == paths and getattr(self, "site", None) is not None:
+            self.practices_changed(ours)
+        else:
+            self.full()
+
+    def watch(self) -> None:
+        from watchfiles import watch
+
+        roots = [self.project.root / n for n in WATCHED if (self.project.root / n).exists()]
+        for changes in watch(*roots, debounce=100, step=20):
+            paths = {Path(path).resolve() for _, path in changes}
+            try:
+                self.changed(paths)
+            except Exception as error:  # keep running: the editor fixes it and saves again
+                self.state.changed([f"Could not rebuild: {error}"])
+                say(f"Could not rebuild: {error}")
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site, adds the live script to pages, and answers the live script."""
+
+    def __init__(self, *args, preview: Preview, **kwargs):
+        self.preview = preview
+        super().__init__(*args, directory=str(preview.output), **kwargs)
+
+    def log_message(self, format, *args):  # the terminal is for problems, not requests
+        pass
+
+    def do_GET(self):
+        if self.path.startswith(LIVE + "state"):
+            return self.send(self.preview.state.json(), "application/json")
+        if self.path.startswith(LIVE + "live.js"):
+            script = self.preview.project.theme / "static" / "js" / "live.js"
+            return self.send(script.read_bytes(), "text/javascript")
+        page = self.page_file()
+        if page is None:
+            return super().do_GET()
+        html = page.read_bytes().replace(
+            b"</body>", f'<script src="{LIVE}live.js" defer></script></body>'.encode(), 1
+        )
+        return self.send(html, "text/html; charset=utf-8")
+
+    def page_file(self) -> Path | None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        return path if path.suffix == ".html" and path.is_file() else None
+
+    def send(self, data: bytes, kind: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def serve(project: Project, output: Path, bind: str, port: int) -> None:
+    """Build, then serve on bind:port and rebuild on every change until Ctrl-C."""
+    preview = Preview(project, output)
+    threading.Thread(target=preview.watch, daemon=True).start()
+    handler = functools.partial(Handler, preview=preview)
+    with http.server.ThreadingHTTPServer((bind, port), handler) as server:
+        say(f"Serving {output}/ at http://{bind}:{port}/ (Ctrl-C stops).")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+def serve_built(output: Path, bind: str, port: int) -> None:
+    """Serve a built site as it is, until Ctrl-C (`praxisbook serve --no-watch`)."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
+    with http.server.ThreadingHTTPServer((bind, port), handler) as server:
+        say(f"Serving {output}/ at http://{bind}:{port}/ (Ctrl-C stops).")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass

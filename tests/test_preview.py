@@ -1,0 +1,141 @@
+"""`praxisbook serve`: a change to a practice renders only the pages it affects, and open pages
+learn of it; problems are shown instead of a half-built site."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from praxisbook.preview import Handler, Preview
+
+from .conftest import TINY, make_project, soup
+
+
+@pytest.fixture
+def preview(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1763769600")
+    project = make_project(tmp_path / "site", TINY)
+    return Preview(project, project.output)
+
+
+def edit(preview, slug: str, lang: str, old: str, new: str):
+    path = preview.project.practices / slug / f"{lang}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return path.resolve()
+
+
+def page(preview, *parts: str):
+    return soup(preview.output.joinpath(*parts, "index.html"))
+
+
+def test_a_changed_title_is_rendered_on_its_pages_and_listings_only(preview):
+    about = preview.output / "en" / "about" / "index.html"
+    before = about.stat().st_mtime_ns
+    version = preview.state.version
+    path = edit(preview, "school-network", "en", "School network against racism", "Schools united")
+    preview.changed({path})
+    assert page(preview, "en", "practices", "school-network").h1.get_text() == "Schools united"
+    assert "Schools united" in page(preview, "en").get_text()  # the home listing
+    assert "Schools united" in page(preview, "en", "themes", "networks").get_text()
+    assert "Schools united" in page(preview, "fi", "practices", "school-network").h1.get_text()
+    assert about.stat().st_mtime_ns == before  # a page that does not show it is left alone
+    assert preview.state.version > version and preview.state.problems == []
+
+
+def test_a_problem_is_shown_and_the_site_stays_as_it_was(preview):
+    path = edit(preview, "school-network", "de", "country: DE", "country: Deutschland")
+    preview.changed({path})
+    assert preview.state.problems and "country" in preview.state.problems[0]
+    german = page(preview, "de", "practices", "school-network")
+    assert german.h1.get_text() == "Schulnetzwerk gegen Rassismus"  # untouched
+    edit(preview, "school-network", "de", "country: Deutschland", "country: DE")
+    preview.changed({path})
+    assert preview.state.problems == []
+
+
+def test_search_open_data_and_feeds_follow_in_the_background(preview):
+    path = edit(preview, "school-network", "en", "School network against racism", "Schools united")
+    preview.changed({path})
+    deadline = time.monotonic() + 30
+    while preview.index_lock.locked() or preview.state.indexing:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    data = json.loads((preview.output / "catalogue.json").read_text(encoding="utf-8"))
+    titles = [v["front_matter"]["title"] for p in data["practices"] for v in p["versions"]]
+    assert "Schools united" in titles
+    assert (preview.output / "pagefind" / "pagefind-entry.json").is_file()
+    assert not list(preview.output.parent.glob(".output.index-*"))
+
+
+def test_served_pages_get_the_live_script_and_the_state(preview):
+    handler = functools.partial(Handler, preview=preview)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        html = urllib.request.urlopen(f"{base}/en/").read().decode("utf-8")
+        assert '<script src="/__praxisbook__/live.js" defer></script></body>' in html
+        state = json.loads(urllib.request.urlopen(f"{base}/__praxisbook__/state").read())
+        assert state == {"version": preview.state.version, "problems": [], "indexing": False}
+        script = urllib.request.urlopen(f"{base}/__praxisbook__/live.js").read()
+        assert b"location.reload()" in script
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "live.js" not in (preview.output / "en" / "index.html").read_text(encoding="utf-8")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        return urllib.request.urlopen(url, timeout=2).read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def test_praxisbook_serve_shows_a_saved_title_without_a_restart(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    project = make_project(tmp_path / "site", TINY)
+    port = free_port()
+    script = Path(sys.executable).parent / "praxisbook"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1763769600"}
+    server = subprocess.Popen(
+        [str(script), "--project", str(project.root), "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/en/practices/school-network/"
+    try:
+        assert wait_for(lambda: "School network against racism" in fetch(url), 60)
+        path = project.practices / "school-network" / "en.md"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("School network against racism", "Schools united"), "utf-8")
+        assert wait_for(lambda: "<h1>Schools united</h1>" in fetch(url), 15)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
