@@ -38,14 +38,19 @@ def load_translations(folder: Path, lang: str) -> NullTranslations:
     return Translations(buffer, domain=DOMAIN)
 
 
+# Babel's plain "en" is US English ("January 1, 2024"); a European catalogue writes
+# dates the British way ("1 January 2024").
+REGIONAL = {"en": "en_GB"}
+
+
 @cache
 def locale(lang: str) -> Locale:
-    return Locale.parse(lang)
+    return Locale.parse(REGIONAL.get(lang, lang))
 
 
 def autonym(lang: str) -> str:
     """A language's name in that language, capitalised as in a menu: 'Suomi', 'Nederlands'."""
-    name = locale(lang).get_display_name(lang) or lang
+    name = Locale.parse(lang).get_display_name(lang) or lang  # "English", not "English (UK)"
     return name[:1].upper() + name[1:]
 
 

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+
+from markupsafe import Markup, escape
 
 from ..catalogue.facets import Facet, facets, listings
 from ..catalogue.model import Practice, Reading
@@ -26,8 +29,9 @@ from ..catalogue.schema import Schema
 from .context import BuildContext
 from .jsonld import practice_jsonld, script_json
 from .localise import UI, autonym
+from .owner import Owner, owner_of
 from .pages import Page, site_pages
-from .search import BROWSE_TERM, facet_options
+from .search import BROWSE_TERM, META_WEIGHTS, facet_options
 from .urls import Linker
 
 
@@ -45,6 +49,10 @@ class Site:
         return {lang: UI(lang, folder, self.schema) for lang in UI_LANGUAGES}
 
     @cached_property
+    def owner(self) -> Owner:
+        return owner_of(self.ctx)
+
+    @cached_property
     def facets(self) -> list[Facet]:
         return facets(self.schema)
 
@@ -56,16 +64,53 @@ class Site:
     def related(self) -> dict[str, list[Practice]]:
         return related_practices(self.practices, self.schema)
 
+    @cached_property
+    def readings(self) -> dict[tuple[str, str], Reading]:
+        return {}
+
+    @cached_property
+    def theme(self) -> dict[str, Callable]:
+        """The theme's `get_template` of the current run, for what Python renders (cards)."""
+        return {}
+
+    @cached_property
+    def cards(self) -> dict[tuple, Markup]:
+        return {}
+
+    @cached_property
+    def orders(self) -> dict[str, dict]:
+        """Orders computed once per build (site/order.py)."""
+        return {}
+
+    def card(self, practice: Practice, ui: UI, url: Linker) -> Markup:
+        """A practice's card, rendered once per UI language and folder depth.
+
+        A practice appears in about ten listings per language; its card is the
+        same HTML in each (offline, relative links depend only on the depth).
+        """
+        key = (practice.slug, ui.lang, url.current.count("/"))
+        if key not in self.cards:
+            context = {**self.globals(ui, url), "practice": practice}
+            template = self.theme["get_template"]("_card")
+            self.cards[key] = Markup(template.render(context))
+        return self.cards[key]
+
     def reading(self, practice: Practice, ui: str) -> Reading:
-        return practice.reading(ui, self.ctx.reading_chain)
+        """A practice as read in `ui`, made once per build (pages, cards and records share it)."""
+        key = (practice.slug, ui)
+        if key not in self.readings:
+            self.readings[key] = practice.reading(ui, self.ctx.reading_chain)
+        return self.readings[key]
 
     def context(self, page: Page) -> dict:
         ui = self.uis[page.ui or "en"]
         url = Linker(page.path, mode=self.ctx.mode, siteurl=self.ctx.siteurl)
+        # The root 404 has no page per language: its switcher leads to each language's home.
+        kind = "home" if page.kind == "not-found-root" else page.kind
         return {
             **self.globals(ui, url),
             "page": page,
-            "switcher": [(lang, url(page.kind, lang, page.arg)) for lang in self.ctx.languages],
+            "switcher": [(lang, url(kind, lang, page.arg)) for lang in self.ctx.languages],
             **page.data,
         }
 
@@ -79,6 +124,7 @@ class Site:
             "label": ui.label, "facet_value": ui.facet_value, "country_name": ui.country,
             "language_name": ui.language, "language_label": ui.language_label,
             "format_date": ui.date, "format_number": ui.number, "autonym": autonym,
+            "txt": lambda text: marked(text, ui.lang),
             "format_period": ui.period,
             "format_build_date": ui.date(self.ctx.build_date.isoformat()),
             "in_language": {lang: other.gettext for lang, other in self.uis.items()},
@@ -88,11 +134,14 @@ class Site:
     def links(self, ui: UI, url: Linker) -> dict:
         return {
             "url": url,
+            "card": lambda practice: self.card(practice, ui, url),
             "ui_languages": self.ctx.languages,
             # Off the site, canonical and hreflang links need SITEURL to lead anywhere.
             "absolute_links": self.ctx.mode == "online" or bool(self.ctx.siteurl),
             "mode": self.ctx.mode,
             "bundle": self.ctx.bundle,
+            "siteurl": self.ctx.siteurl,  # "" in development: no og:url, no feed
+            "feeds": self.ctx.mode == "online" and bool(self.ctx.siteurl),  # publish.py writes them
         }
 
     def data(self, ui: UI, url: Linker) -> dict:
@@ -109,15 +158,30 @@ class Site:
             "tojson": lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True),
             "search_facets": lambda: facet_options(self, ui),  # search page only
             "search_browse_term": BROWSE_TERM,
+            "search_meta_weights": META_WEIGHTS,
+            "owner": self.owner,
             "jsonld": lambda practice: script_json(practice_jsonld(
                 self.reading(practice, ui.lang), ui,
-                url.absolute("practice", ui.lang, practice.slug))),
+                url.absolute("practice", ui.lang, practice.slug), self.owner.publisher)),
         }  # fmt: skip
+
+
+def marked(text, page_lang: str) -> Markup:
+    """A text from the model, in a `lang` span when its language is not the page's.
+
+    A Python function rather than a template macro: the practice page calls it
+    for every fact, and a Jinja macro call costs ten times as much.
+    """
+    lang = getattr(text, "lang", page_lang)
+    if lang == page_lang:
+        return escape(text)
+    return Markup('<span lang="{}">{}</span>').format(lang, text)
 
 
 def write_pages(site: Site, get_template, output: Path, pages: list[Page] | None = None) -> int:
     """Render pages (default: every page of the site) into `output`; returns how many."""
     pages = site_pages(site) if pages is None else pages
+    site.theme["get_template"] = get_template
 
     def render_slice(start: int, stop: int) -> list[int]:
         templates = {}
