@@ -78,7 +78,7 @@ def test_former_slug_redirects_to_the_practice(tiny_site):
 def test_listing_pages_per_taxonomy(tiny_site):
     theme = soup(tiny_site / "de" / "themes" / "anti-racism" / "index.html")
     assert theme.h1.get_text() == "Antirassismus"
-    titles = [a.get_text() for a in theme.select(".card-title a")]
+    titles = [a.get_text() for a in theme.select(".rows > li > a")]
     assert titles == ["Schulnetzwerk gegen Rassismus"]
     country = soup(tiny_site / "fr" / "countries" / "be" / "index.html")
     assert country.h1.get_text() == "Belgique"
@@ -91,7 +91,7 @@ def test_listing_pages_per_taxonomy(tiny_site):
 def test_home_lists_every_practice_along_the_reading_chain(tiny_site):
     """Finnish readers get English where there is no Finnish version, else the original."""
     home = soup(tiny_site / "fi" / "index.html")
-    cards = home.select(".card-title")
+    cards = home.select(".rows > li > a")
     by_title = {c.get_text(strip=True): c.get("lang") for c in cards}
     assert by_title == {
         "Diversiteitsnetwerk van de politiezone": "nl",
@@ -174,8 +174,8 @@ def test_home_listing_is_paginated(tmp_path):
     build(project)
     first = soup(project.output / "en" / "index.html")
     second = soup(project.output / "en" / "page" / "2" / "index.html")
-    assert len(first.select(".cards > li")) == PER_PAGE
-    assert len(second.select(".cards > li")) == 5
+    assert len(first.select(".rows > li")) == PER_PAGE
+    assert len(second.select(".rows > li")) == 5
     assert first.find("link", rel="next")["href"] == "/en/page/2/"
     assert second.find("link", rel="prev")["href"] == "/en/"
     current = second.select_one(".pagination a[aria-current=page]")

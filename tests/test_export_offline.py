@@ -111,7 +111,7 @@ def test_selected_bundle_holds_the_selection_under_its_own_title(bundles):
     home = soup(folder / "de" / "index.html")
     assert home.select_one(".brand-name").get_text() == "Polizei und Justiz"
     assert home.title.get_text().endswith("– Polizei und Justiz")
-    assert [a["hreflang"] for a in home.select(".lang-switch a")] == ["de", "en"]
+    assert [a["lang"] for a in home.select(".lang-switch a")] == ["de", "en"]
     chooser = soup(folder / "index.html")
     assert [a["data-lang"] for a in chooser.select("a[data-lang]")] == ["de", "en"]
 
@@ -239,7 +239,7 @@ def test_search_loads_only_the_index_chunks_a_query_needs(tab, synthetic_bundle)
 @pytest.mark.browser
 def test_language_switcher_works_from_disk(tab, bundles):
     tab.goto((bundles["full"] / "en" / "practices" / "school-network" / "index.html").as_uri())
-    tab.click(".lang-switch a[hreflang=de]")
+    tab.click(".lang-switch a[lang=de]")
     tab.wait_for_load_state()
     assert tab.url.endswith("/de/practices/school-network/index.html")
     assert tab.locator("h1").inner_text() == "Schulnetzwerk gegen Rassismus"
@@ -310,7 +310,7 @@ def test_selected_bundle_searches_and_switches_language_in_firefox(firefox, bund
         "steps": [
             {"wait": settled()},
             {"eval": hrefs_js()},
-            {"click": ".lang-switch a[hreflang=en]"},
+            {"click": ".lang-switch a[lang=en]"},
             {"wait": "document.readyState === 'complete' && document.documentElement.lang === 'en'"},
             {"eval": "location.pathname"},
         ],

@@ -87,7 +87,7 @@ def test_finnish_reader_gets_english_where_there_is_no_finnish_version(tiny_site
 
 def test_listing_marks_titles_in_other_languages(tiny_site):
     page = soup(tiny_site / "en" / "index.html")
-    titles = {t.get_text(strip=True): t.get("lang") for t in page.select(".card-title")}
+    titles = {t.get_text(strip=True): t.get("lang") for t in page.select(".rows > li > a")}
     assert titles == {
         "Diversiteitsnetwerk van de politiezone": "nl",
         "School network against racism": None,

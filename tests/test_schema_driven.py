@@ -83,7 +83,9 @@ def test_the_new_facet_is_on_the_search_page(site):
 def test_the_new_facet_has_listings_and_a_browse_section(site):
     listing = soup(site / "fr" / "approaches" / "peer-learning" / "index.html")
     assert listing.h1.get_text() == "Apprentissage entre pairs"
-    assert [a["href"] for a in listing.select(".card-title a")] == ["/fr/practices/school-network/"]
+    assert [a["href"] for a in listing.select(".rows > li > a")] == [
+        "/fr/practices/school-network/"
+    ]
     browse = soup(site / "sv" / "browse" / "index.html")
     section = browse.select_one("section#approaches")
     assert section.h2.get_text() == "Arbetssätt"

@@ -224,7 +224,7 @@ def test_results_speak_the_ui_language(page, site):
     assert link.get_attribute("href") == f"/nl/practices/{E}/"
     assert link.inner_text() == "Malmö's plan against racism"  # no Dutch version: English
     assert malmo.query_selector(".card-title").get_attribute("lang") == "en"
-    meta = [dd.inner_text() for dd in malmo.query_selector_all("dd")]
+    meta = [field.inner_text() for field in malmo.query_selector_all(".card-meta [data-field]")]
     assert meta[0] == "Zweden"
     assert meta[1] == "Antiracisme, Burgerschapsonderwijs"
     assert meta[2].startswith("Engels")  # and a badge: not in the UI language
@@ -234,7 +234,7 @@ def test_results_speak_the_ui_language(page, site):
     assert link.inner_text() == "Malmös Plan gegen Rassismus"  # the German translation
     card = page.query_selector(f"#search-results .card:has(a[href='/de/practices/{E}/'])")
     assert card.query_selector(".card-title").get_attribute("lang") is None
-    assert card.query_selector("dd").inner_text() == "Schweden"
+    assert card.query_selector("[data-field=country]").inner_text() == "Schweden"
 
 
 def test_keyboard_only(page, site):

@@ -195,7 +195,7 @@ def test_open_graph_on_every_page_with_full_addresses_only_when_published(owned_
     published = page(owned_site, "nl", PRACTICE)
     assert meta(published, "og:url") == [f"{owned_site.base}/nl/practices/school-network/"]
     assert meta(published, "og:type") == ["article"] and meta(published, "og:locale") == ["nl_NL"]
-    assert len(meta(published, "og:locale:alternate")) == 5
+    assert meta(published, "og:locale:alternate") == []  # each language has its own address
     assert published.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
     assert not meta(published, "og:image")  # the only image is an SVG icon
     for path in tiny_site.rglob("*.html"):

@@ -51,9 +51,12 @@ class Vocabulary:
         labels = self.terms.get(term, {})
         return labels.get(lang) or labels.get("en") or term
 
-    def search_words(self, term: str) -> list[str]:
-        """Other words readers search with for a term, in every language (never shown)."""
-        return [word for words in self.search.get(term, {}).values() for word in words]
+    def search_words(self, term: str, langs=None) -> list[str]:
+        """Other words readers search with for a term, in `langs` or every language (never
+        shown)."""
+        found = self.search.get(term, {})
+        return [word for lang, words in found.items() if langs is None or lang in langs
+                for word in words]  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ editor sees the change at once; then every other page that shows one of them,
 now or before the change: the listings it is or was on, listings whose order
 moved, the pages whose related practices changed, and the browse and search
 pages (their counts). Every other page is left as it is on disk. What a new
-model can take over from the old one (readings and cards of the practices
+model can take over from the old one (readings and listing rows of the practices
 that did not change) it takes over, so that the second step is quick too.
 """
 
@@ -20,7 +20,7 @@ ALWAYS = ("browse", "search")  # counts of every term: cheap, and any change may
 def inherit(old, new, changed: set[str]) -> None:
     """Give `new` what `old` computed for the practices that did not change."""
     new.readings.update({k: v for k, v in old.readings.items() if k[0] not in changed})
-    new.cards.update({k: v for k, v in old.cards.items() if k[0] not in changed})
+    new.rows.update({k: v for k, v in old.rows.items() if k[0] not in changed})
 
 
 def own_pages(site, changed: set[str]) -> list[Page]:

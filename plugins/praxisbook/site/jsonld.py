@@ -77,5 +77,5 @@ def practice_jsonld(reading: Reading, ui, url: str, owner: Publisher | None = No
 
 def script_json(data: dict) -> str:
     """JSON safe inside <script>: no `</script>` or `<!--` can end the block early."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -16,7 +16,8 @@ from ..catalogue.model import Practice
 from .order import by_title, newest
 from .urls import output_path
 
-PER_PAGE = 20
+# The A–Z listing lists, fifty to a page: a title, country and language each (_row.html).
+PER_PAGE = 50
 STATIC_PAGES = ("about", "accessibility", "contribute", "downloads", "privacy", "search")
 
 

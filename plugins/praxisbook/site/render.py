@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -70,11 +71,11 @@ class Site:
 
     @cached_property
     def theme(self) -> dict[str, Callable]:
-        """The theme's `get_template` of the current run, for what Python renders (cards)."""
+        """The theme's `get_template` of the current run, for what Python renders (rows)."""
         return {}
 
     @cached_property
-    def cards(self) -> dict[tuple, Markup]:
+    def rows(self) -> dict[tuple, Markup]:
         return {}
 
     @cached_property
@@ -82,21 +83,18 @@ class Site:
         """Orders computed once per build (site/order.py)."""
         return {}
 
-    def card(self, practice: Practice, ui: UI, url: Linker) -> Markup:
-        """A practice's card, rendered once per UI language and folder depth.
-
-        A practice appears in about ten listings per language; its card is the
-        same HTML in each (offline, relative links depend only on the depth).
-        """
-        key = (practice.slug, ui.lang, url.current.count("/"))
-        if key not in self.cards:
-            context = {**self.globals(ui, url), "practice": practice}
-            template = self.theme["get_template"]("_card")
-            self.cards[key] = Markup(template.render(context))
-        return self.cards[key]
+    def row(self, practice: Practice, ui: UI, url: Linker, show_country: bool = True) -> Markup:
+        """A practice's line in a listing (`_row.html`), rendered once per UI language, folder
+        depth and kind of listing: a practice is on about ten listings per language, each the
+        same HTML (offline, relative links depend only on the depth)."""
+        key = (practice.slug, ui.lang, url.current.count("/"), show_country)
+        if key not in self.rows:
+            context = {**self.globals(ui, url), "practice": practice, "show_country": show_country}
+            self.rows[key] = Markup(self.theme["get_template"]("_row").render(context))
+        return self.rows[key]
 
     def reading(self, practice: Practice, ui: str) -> Reading:
-        """A practice as read in `ui`, made once per build (pages, cards and records share it)."""
+        """A practice as read in `ui`, made once per build (pages, rows and records share it)."""
         key = (practice.slug, ui)
         if key not in self.readings:
             self.readings[key] = practice.reading(ui, self.ctx.reading_chain)
@@ -134,7 +132,7 @@ class Site:
     def links(self, ui: UI, url: Linker) -> dict:
         return {
             "url": url,
-            "card": lambda practice: self.card(practice, ui, url),
+            "row": lambda practice, show_country=True: self.row(practice, ui, url, show_country),
             "ui_languages": self.ctx.languages,
             # Off the site, canonical and hreflang links need SITEURL to lead anywhere.
             "absolute_links": self.ctx.mode == "online" or bool(self.ctx.siteurl),
@@ -178,6 +176,19 @@ def marked(text, page_lang: str) -> Markup:
     return Markup('<span lang="{}">{}</span>').format(lang, text)
 
 
+INDENTATION = re.compile(r"\n[ \t]+")
+
+
+def without_indentation(html: str) -> str:
+    """The page without the theme's indentation, which every page repeats.
+
+    Browsers collapse it anyway, except inside `<pre>` and `<textarea>`.
+    """
+    if "<pre" in html or "<textarea" in html:
+        return html
+    return INDENTATION.sub("\n", html)
+
+
 def write_pages(site: Site, get_template, output: Path, pages: list[Page] | None = None) -> int:
     """Render pages (default: every page of the site) into `output`; returns how many."""
     pages = site_pages(site) if pages is None else pages
@@ -188,7 +199,7 @@ def write_pages(site: Site, get_template, output: Path, pages: list[Page] | None
         for page in pages[start:stop]:
             if page.template not in templates:
                 templates[page.template] = get_template(page.template)
-            html = templates[page.template].render(site.context(page))
+            html = without_indentation(templates[page.template].render(site.context(page)))
             target = output / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")

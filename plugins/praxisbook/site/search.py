@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import shutil
 import subprocess
 import time
@@ -55,6 +56,9 @@ SORTS = ("newest", "title")  # every record carries both: Pagefind drops pages l
 # How much a match in each metadata field counts (Pagefind's `metaWeights`, set by the
 # search page); text in the body counts 1. The title and labels rank above the body,
 # other versions' words below it (search.js also orders results by these zones).
+# Heading ids make Pagefind store an anchor per heading for sub-results, which the search
+# page does not show.
+HEADING_ID = re.compile(r'(<h[1-6]) id="[^"]*"')
 META_WEIGHTS = {"title": 8.0, "labels": 4.0, "summary": 1.5, "other": 0.5}
 # Pagefind's ready-made UIs: the search page uses the JS API (pagefind.js) instead.
 UNUSED = [
@@ -81,9 +85,15 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def label_words(site, practice: Practice) -> list[str]:
-    """Labels of its facet values in every UI language (and the other words readers search
-    with for them, from the vocabularies), and every spelling of its names."""
+def label_words(site, practice: Practice, ui: str) -> list[str]:
+    """Labels of its facet values in every UI language, the other words readers search
+    with for them (vocabularies' `search:`) in the UI language and the practice's own, and
+    every spelling of its names.
+
+    Those other words only in two languages: each UI language has its own index, so every
+    word here is stored six times, and they were a third of what Pagefind stored per result.
+    """
+    own = {ui, practice.original.lang}
     words: list[str] = []
     for facet in site.facets:
         if facet.from_versions:
@@ -91,7 +101,7 @@ def label_words(site, practice: Practice) -> list[str]:
         vocabulary = site.schema.vocabularies.get(facet.vocabulary or "")
         for term in facet.values(practice):
             words += [site.uis[lang].facet_value(facet, term) for lang in UI_LANGUAGES]
-            words += vocabulary.search_words(term) if vocabulary else []
+            words += vocabulary.search_words(term, own) if vocabulary else []
     return list(dict.fromkeys(words + names(practice)))
 
 
@@ -128,7 +138,8 @@ def record_body(practice: Practice, ui: str, shown) -> str:
     parts = []
     full = indexed_text(practice, ui, shown)
     if full is not None:
-        parts.append(f'<div lang="{full.lang}">{full.html}</div>')
+        text = HEADING_ID.sub(r"\1", full.html)
+        parts.append(f'<div lang="{full.lang}">{text}</div>')
     original = practice.original
     if original.lang != shown.lang:
         parts.append(f'<div lang="{original.lang}"><p>{esc(original.title)}</p>'
@@ -162,7 +173,7 @@ def record_html(site, practice: Practice, ui: str, ranks: dict) -> str:
         f"<title>{esc(shown.title)}</title></head><body>"
         f"<main data-pagefind-body>{record_body(practice, ui, shown)}<p>{BROWSE_TERM}</p></main>"
         f"{meta('title', shown.title)}{meta('summary', shown.summary)}"
-        f"{meta('labels', ' · '.join(label_words(site, practice)))}"
+        f"{meta('labels', ' · '.join(label_words(site, practice, ui)))}"
         f"{meta('other', other) if other else ''}"
         f"{record_tags(practice, site, ranks, shown)}</body></html>"
     )
