@@ -19,7 +19,7 @@ from praxisbook.catalogue.problems import BuildError
 from praxisbook.catalogue.related import related_practices
 from praxisbook.catalogue.schema import load_schema
 from praxisbook.pipeline import build
-from praxisbook.site.search import run_pagefind
+from praxisbook.site.indexing import run_pagefind
 from praxisbook.site.stableindex import SIGNATURE, decode, encode, read_file
 
 from .conftest import ROOT, make_project, soup
@@ -249,7 +249,7 @@ def test_pagefind_failure_fails_the_build_with_its_output(tmp_path, monkeypatch)
     fake = tmp_path / "pagefind"
     fake.write_text("#!/bin/sh\necho 'Error: something broke in the index'\nexit 3\n")
     fake.chmod(0o755)
-    monkeypatch.setattr("praxisbook.site.search.pagefind_binary", lambda: str(fake))
+    monkeypatch.setattr("praxisbook.site.indexing.pagefind_binary", lambda: str(fake))
     records = tmp_path / "records"
     write_record(records, "de", "a", "Text")
     with pytest.raises(BuildError) as failure:

@@ -65,7 +65,7 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
     from .pipeline import build
 
     output = args.output or project.output
-    build(project, output, publish=args.publish)
+    build(project, output, publish=args.publish, cache=not args.no_cache)
     print(f"Site ready in {output}/. View it with `make serve` (http://127.0.0.1:8000/).")
     return EXIT_OK
 
@@ -297,6 +297,11 @@ def parser() -> argparse.ArgumentParser:
         "--publish",
         action="store_true",
         help="use publishconf.py (SITEURL from PRAXISBOOK_SITEURL)",
+    )
+    b.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="render every page, taking over none from the last build into the same folder",
     )
     s = verbs.add_parser("serve", help=cmd_serve.__doc__, description=cmd_serve.__doc__)
     s.add_argument("-o", "--output", type=Path, help="folder to serve (default: output/)")

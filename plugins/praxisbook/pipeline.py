@@ -25,7 +25,7 @@ from .catalogue.problems import BuildError, Problem, errors, render
 from .catalogue.project import Project, find_project
 from .catalogue.schema import Schema, load_schema
 from .catalogue.validate import validate_catalogue
-from .site import downloads, publish, search, suggest
+from .site import downloads, indexing, pagecache, publish, search, suggest
 from .site.context import load_context
 from .site.pages import site_pages
 from .site.render import Site, run_pelican, theme_templates
@@ -126,44 +126,86 @@ def stage(name: str):
     status.print(f"  done in {time.perf_counter() - started:.1f} s")
 
 
-def render_site(site: Site, target: Path) -> None:
-    """Every stage after the model, into `target`: pages, open data, Downloads pages, index."""
+def render_site(site: Site, target: Path, previous: Path | None = None) -> dict:
+    """Every stage after the model, into `target`: pages, open data, Downloads pages, index.
+
+    What did not change since the build in `previous` (pages, a UI language's
+    search index) is taken over from it (site/pagecache.py, site/indexing.py).
+    Returns the record of what was built from what, for the next build.
+    """
     ctx = site.ctx
+    last = pagecache.load(pagecache.manifest_path(site, previous)) if previous else {}
     with stage(f"Rendering {len(site.practices)} practices in {len(ctx.languages)} languages"):
         pages = site_pages(site)
-        run_pelican(site, target, pages)
-        search.write_records(site, target)
-        suggest.write_suggestions(site, target)
+        search_keys, taken = search_records(site, target, last.get("search", {}), previous)
+        indexer = indexing.Background(target, taken)  # Pagefind works while pages render
+        keys = pagecache.page_keys(site, pages) if previous else {}
+        kept = reused_pages(keys, last.get("pages", {}), previous, target)
+        run_pelican(site, target, [page for page in pages if page.path not in kept])
     with stage("Writing open data, feeds and sitemap"):
         publish.publish(target, site, pages)
         downloads.refresh_pages(site, target, theme_templates(ctx, target))
     for line in publish.notices(site):  # a missing site URL or feedback route, one line each
         status.print(line)
-    with stage("Indexing for search"):
-        search.index(target)
+    with stage("Indexing for search (begun while rendering)"):
+        indexer.finish()
+    return {"pages": keys, "search": indexing.indexed_record(target, search_keys)}
 
 
-def build(project: Project, output: Path | None = None, publish: bool = False) -> int:
-    """Build the whole site into `output`; returns the number of practices built."""
+def reused_pages(keys: dict[str, str], last: dict, previous: Path | None, target: Path) -> set:
+    """Link the unchanged pages of the last build into `target`; returns their paths."""
+    if previous is None or not previous.is_dir():
+        return set()
+    kept = pagecache.reusable(keys, last, previous)
+    pagecache.take_over(kept, previous, target)
+    if kept:
+        status.print(f"  {len(kept)} of {len(keys)} pages unchanged since the last build")
+    return kept
+
+
+def search_records(site: Site, target: Path, last: dict, previous: Path | None):
+    """Records and suggestions; the UI languages whose index is unchanged are taken over."""
+    digests = search.write_records(site, target)
+    keys = indexing.language_keys(site, digests) if previous else {}
+    same = indexing.unchanged_languages(keys, last, previous)
+    suggest.write_suggestions(site, target, [ui for ui in site.ctx.languages if ui not in same])
+    if not same:
+        return keys, None
+    status.print(f"  the search index of {', '.join(same)} is unchanged since the last build")
+    return keys, indexing.take_over(previous, target, same)
+
+
+def build(
+    project: Project, output: Path | None = None, publish: bool = False, cache: bool = True
+) -> int:
+    """Build the whole site into `output`; returns the number of practices built.
+
+    With `cache`, pages whose inputs did not change are taken over from the
+    last build into the same `output` instead of rendered again.
+    """
     output = (output or project.output).resolve()
     started = time.perf_counter()
     with stage(f"Validating {project.practices}"):
         site = prepare(project, publish)
-    build_site(site, output)
+    build_site(site, output, cache)
     status.print(f"Built {len(site.practices)} practices in {time.perf_counter() - started:.1f} s.")
     return len(site.practices)
 
 
-def build_site(site: Site, output: Path) -> None:
+def build_site(site: Site, output: Path, cache: bool = True) -> None:
     """Render `site` in a temporary folder beside `output`, then swap it into place."""
     clear_leftovers(output)
     staging = output.with_name(f".{output.name}.tmp-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
+    manifest = pagecache.manifest_path(site, output)
     try:
-        render_site(site, staging)
+        built = render_site(site, staging, output if cache else None)
+        manifest.unlink(missing_ok=True)  # the old record describes the old site
         swap_into_place(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    if cache:
+        pagecache.save(manifest, built["pages"], output, built["search"])
 
 
 def plain_pelican_generator(pelican):

@@ -35,7 +35,7 @@ from .catalogue.read import read
 from .catalogue.schema import load_schema
 from .catalogue.validate import validate_catalogue
 from .pipeline import build_site, load_checked, site_of
-from .site import downloads, publish, search, suggest
+from .site import downloads, indexing, pagecache, publish, search, suggest
 from .site.incremental import inherit, other_pages, own_pages, shown
 from .site.pages import site_pages
 from .site.render import Site, theme_templates, write_pages
@@ -116,6 +116,7 @@ class Preview:
             return
         old, new = self.site, self.with_model(catalogue)
         inherit(old, new, changed)
+        pagecache.forget(new, self.output)  # pages change in place: the next build renders all
         write_pages(new, self.get_template, self.output, own_pages(new, changed))
         self.site = new
         self.state.changed()  # the editor's page is ready: reload it now
@@ -170,8 +171,8 @@ class Preview:
         shutil.rmtree(scratch, ignore_errors=True)
         search.write_records(site, scratch)
         suggest.write_suggestions(site, scratch)
-        search.index(scratch)
-        for name in (search.BUNDLE, suggest.FOLDER):
+        indexing.index(scratch)
+        for name in (indexing.BUNDLE, suggest.FOLDER):
             old = self.output / f".{name}.old"
             (self.output / name).rename(old)
             (scratch / name).rename(self.output / name)

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..catalogue.model import Practice
 from ..catalogue.problems import BuildError
-from ..site import search, suggest
+from ..site import indexing, search, suggest
 from ..site.context import BuildContext
 from ..site.render import Site, run_pelican
 from .select import Selection
@@ -149,8 +149,8 @@ def render_bundle(bundle: Site, folder: Path) -> None:
     run_pelican(bundle, folder)
     search.write_records(bundle, folder)
     suggest.write_suggestions(bundle, folder)
-    search.index(folder)
-    chunk_index(folder / search.BUNDLE)
+    indexing.index(folder)
+    chunk_index(folder / indexing.BUNDLE)
 
 
 def export_offline(site: Site, selection: Selection, target: Path) -> Made:

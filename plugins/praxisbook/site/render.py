@@ -150,7 +150,6 @@ class Site:
             "facet_of": {f.path[0]: f for f in self.facets if len(f.path) == 1}.get,
             "has_fact": lambda facts, practice, name: bool(facts.get(name)),
             "fact_box": self.schema.fact_box,
-            "practice_count": len(self.practices),
             "build_date": self.ctx.build_date.isoformat(),
             "sitename": self.ctx.sitename,
             "tojson": lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True),

@@ -22,17 +22,14 @@ every practice once, stemmed with that language's stemmer. A record sits at
 its practice page's path below `_search/`, so Pagefind's result URL is the
 practice page. The records are written here in plain Python (no template: it
 is the build's largest batch of files), indexed by one Pagefind run per UI
-language, one after another (to keep memory low), then deleted.
+language (site/indexing.py), then deleted.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
-import json
 import re
-import shutil
-import subprocess
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,31 +37,20 @@ from ..catalogue.collation import collated
 from ..catalogue.facets import Facet, record_filters
 from ..catalogue.model import Practice
 from ..catalogue.parallel import map_slices
-from ..catalogue.problems import BuildError
 from ..catalogue.project import UI_LANGUAGES
 from . import order
 from .localise import UI
-from .stableindex import stabilise
-from .urls import SEARCH_RECORDS, output_path
+from .urls import output_path
 
-BUNDLE = "pagefind"
-# A word in every record. Pagefind's filter-only search (`search(null)`) loads every
-# chunk of the word index (its empty term prefix-matches all chunks), which grows
-# with the catalogue; browsing searches for this word instead and loads one chunk.
 BROWSE_TERM = "qxbrowseall"
 SORTS = ("newest", "title")  # every record carries both: Pagefind drops pages lacking a key
 # How much a match in each metadata field counts (Pagefind's `metaWeights`, set by the
 # search page); text in the body counts 1. The title and labels rank above the body,
 # other versions' words below it (search.js also orders results by these zones).
+META_WEIGHTS = {"title": 8.0, "labels": 4.0, "summary": 1.5, "other": 0.5}
 # Heading ids make Pagefind store an anchor per heading for sub-results, which the search
 # page does not show.
 HEADING_ID = re.compile(r'(<h[1-6]) id="[^"]*"')
-META_WEIGHTS = {"title": 8.0, "labels": 4.0, "summary": 1.5, "other": 0.5}
-# Pagefind's ready-made UIs: the search page uses the JS API (pagefind.js) instead.
-UNUSED = [
-    f"pagefind-{ui}.{ext}" for ui in ("ui", "modular-ui", "component-ui") for ext in ("js", "css")
-]
-UNUSED += ["pagefind-highlight.js", "wasm.unknown.pagefind"]  # every record has a language
 
 
 def sort_ranks(site, ui: str) -> dict[str, dict[str, int]]:
@@ -179,19 +165,28 @@ def record_html(site, practice: Practice, ui: str, ranks: dict) -> str:
     )
 
 
-def write_records(site, target: Path) -> int:
-    """Every record of every UI language into `target/_search/`, on every core."""
+def write_records(site, target: Path) -> dict[str, str]:
+    """Every record of every UI language into `target/_search/`, on every core.
+
+    Returns, per UI language, a digest of its records: what its index is made of.
+    """
     ranks = {ui: sort_ranks(site, ui) for ui in site.ctx.languages}
     jobs = [(ui, p) for ui in site.ctx.languages for p in site.practices]
 
-    def write_slice(start: int, stop: int) -> list[int]:
+    def write_slice(start: int, stop: int) -> list[tuple[str, str, str]]:
+        written = []
         for ui, practice in jobs[start:stop]:
             path = target / output_path("search-record", ui, practice.slug)
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(record_html(site, practice, ui, ranks[ui][practice.slug]), "utf-8")
-        return [stop - start]
+            text = record_html(site, practice, ui, ranks[ui][practice.slug])
+            path.write_text(text, "utf-8")
+            written.append((ui, practice.slug, hashlib.sha256(text.encode()).hexdigest()))
+        return written
 
-    return sum(map_slices(write_slice, len(jobs)))
+    digests = {ui: hashlib.sha256() for ui in site.ctx.languages}
+    for ui, slug, digest in sorted(map_slices(write_slice, len(jobs))):
+        digests[ui].update(f"{slug}\0{digest}\0".encode())
+    return {ui: digest.hexdigest() for ui, digest in digests.items()}
 
 
 # --- the search page's facets ----------------------------------------------------------------
@@ -227,75 +222,3 @@ def facet_options(site, ui: UI) -> list[FacetOptions]:
         if options:
             found.append(FacetOptions(facet, options))
     return found
-
-
-# --- running Pagefind --------------------------------------------------------------------------
-
-
-def pagefind_binary() -> str:
-    from pagefind_bin import get_executable  # loads only when indexing
-
-    return str(get_executable().resolve())
-
-
-@dataclass(frozen=True)
-class IndexStats:
-    seconds: float
-    records: int
-    languages: dict[str, int]  # UI language → pages in its index
-
-
-def run_language(records: Path, lang: str, bundle: Path) -> dict:
-    """One Pagefind run over one UI language's records; returns its pagefind-entry.json.
-
-    The site stays the records' root, so that result URLs keep their `/<lang>/`.
-    Pagefind adds to an existing output folder rather than emptying it.
-    """
-    command = [
-        pagefind_binary(), "--site", str(records), "--glob", f"{lang}/**/*.html",
-        "--output-path", str(bundle),
-    ]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    output = (result.stdout + result.stderr).strip()
-    if result.returncode != 0:
-        raise BuildError(f"Pagefind could not index {records / lang}:\n{output}")
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    expected = sum(1 for _ in (records / lang).rglob("*.html"))
-    found = {code: info["page_count"] for code, info in entry["languages"].items()}
-    if found != {lang: expected}:
-        raise BuildError(f"Pagefind indexed {found} search records, expected {expected}:\n{output}")
-    return entry
-
-
-def run_pagefind(records: Path, bundle: Path) -> IndexStats:
-    """Index every UI language's records under `records` into `bundle`, one language at a time.
-
-    One run per language keeps Pagefind's memory to what one index needs. Each
-    run writes the shared files again and its own language's; their entries
-    are merged into one `pagefind-entry.json`, then the bundle is made
-    byte-identical. Raises BuildError with Pagefind's output when it fails or
-    leaves a record out.
-    """
-    started = time.perf_counter()
-    languages = sorted(folder.name for folder in records.iterdir())
-    entries = [run_language(records, lang, bundle) for lang in languages]
-    merged = {**entries[0], "languages": {}}
-    for entry in entries:
-        merged["languages"].update(entry["languages"])
-    (bundle / "pagefind-entry.json").write_text(json.dumps(merged), encoding="utf-8")
-    stabilise(bundle)
-    for name in UNUSED:
-        (bundle / name).unlink(missing_ok=True)
-    languages = {lang: info["page_count"] for lang, info in merged["languages"].items()}
-    return IndexStats(time.perf_counter() - started, sum(languages.values()), languages)
-
-
-def index(site_dir: Path) -> IndexStats:
-    """Write `site_dir/pagefind/` from the search records, then delete the records."""
-    records = site_dir / SEARCH_RECORDS
-    if not records.is_dir():  # an empty catalogue: nothing to search, and Pagefind would fail
-        return IndexStats(0.0, 0, {})
-    try:
-        return run_pagefind(records, site_dir / BUNDLE)
-    finally:
-        shutil.rmtree(records, ignore_errors=True)

@@ -123,12 +123,17 @@ def _stable_filters(bundle: Path, lang: str, filters: list, taken: set[str]) -> 
     return sorted(renamed)
 
 
-def stabilise(bundle: Path) -> None:
-    """Rewrite `bundle` (a `pagefind/` folder) so identical input gives identical bytes."""
+def stabilise(bundle: Path, languages: list[str] | None = None) -> None:
+    """Rewrite `bundle` (a `pagefind/` folder) so identical input gives identical bytes.
+
+    Only `languages` (default: all), when the others were taken over already stable.
+    """
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     taken: set[str] = set()
     for lang, info in sorted(entry["languages"].items()):
+        if languages is not None and lang not in languages:
+            continue
         meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
         meta = read_file(meta_path)
         meta_path.unlink()

@@ -9,6 +9,7 @@ or very little, one file per first letter, as classic scripts: they load from
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -67,10 +68,20 @@ def chunks(counts: Counter) -> dict[str, list]:
     }
 
 
-def write_suggestions(site, target: Path) -> int:
-    """`target/suggest/<ui>/<letter>.js` for every UI language; returns the number of words."""
+def inputs_digest(site, ui: str) -> str:
+    """A digest of the texts a UI language's suggestions are counted from."""
+    digest = hashlib.sha256()
+    for practice in site.practices:
+        for text in texts(site, practice, ui):
+            digest.update(text.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def write_suggestions(site, target: Path, languages=None) -> int:
+    """`target/suggest/<ui>/<letter>.js` for every UI language (or `languages`); returns the
+    number of words."""
     total = 0
-    for ui in site.ctx.languages:
+    for ui in site.ctx.languages if languages is None else languages:
         counts = vocabulary(site, ui)
         folder = target / FOLDER / ui
         folder.mkdir(parents=True, exist_ok=True)
