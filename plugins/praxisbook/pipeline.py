@@ -16,6 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
 from .catalogue.disk import Disk
 from .catalogue.folders import Catalogue, read_catalogue
@@ -117,6 +126,34 @@ def swap_into_place(built: Path, output: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def show_progress() -> bool:
+    """Bars on a terminal only: not in CI logs, not when the output goes to a file or pipe."""
+    return status.is_terminal and not os.environ.get("CI")
+
+
+class Rate(ProgressColumn):
+    """Items per second since the start (Rich's own speed column counts bytes, and its
+    recent speed jumps when work comes back in slices)."""
+
+    def render(self, task) -> Text:
+        elapsed = task.elapsed or 0
+        speed = task.completed / elapsed if elapsed > 0.5 else 0
+        return Text(f"{speed:,.0f}/s" if speed else "", style="progress.data.speed")
+
+
+@contextmanager
+def bar(what: str, total: int):
+    """A progress bar for `total` items (what, count, rate, time left); yields `advance(n)`."""
+    if not show_progress() or total == 0:
+        yield lambda n: None
+        return
+    columns = (TextColumn(f"  {what}"), BarColumn(), MofNCompleteColumn(), Rate(),
+               TimeRemainingColumn())  # fmt: skip
+    with Progress(*columns, console=status, transient=True) as progress:
+        task = progress.add_task(what, total=total)
+        yield lambda n: progress.advance(task, n)
+
+
 @contextmanager
 def stage(name: str):
     """Say what is happening, and afterwards how long it took."""
@@ -141,7 +178,9 @@ def render_site(site: Site, target: Path, previous: Path | None = None) -> dict:
         indexer = indexing.Background(target, taken)  # Pagefind works while pages render
         keys = pagecache.page_keys(site, pages) if previous else {}
         kept = reused_pages(keys, last.get("pages", {}), previous, target)
-        run_pelican(site, target, [page for page in pages if page.path not in kept])
+        fresh = [page for page in pages if page.path not in kept]
+        with bar("pages", len(fresh)) as advance:
+            run_pelican(site, target, fresh, advance)
     with stage("Writing open data, feeds and sitemap"):
         publish.publish(target, site, pages)
         downloads.refresh_pages(site, target, theme_templates(ctx, target))
@@ -165,7 +204,8 @@ def reused_pages(keys: dict[str, str], last: dict, previous: Path | None, target
 
 def search_records(site: Site, target: Path, last: dict, previous: Path | None):
     """Records and suggestions; the UI languages whose index is unchanged are taken over."""
-    digests = search.write_records(site, target)
+    with bar("search records", len(site.practices) * len(site.ctx.languages)) as advance:
+        digests = search.write_records(site, target, advance)
     keys = indexing.language_keys(site, digests) if previous else {}
     same = indexing.unchanged_languages(keys, last, previous)
     suggest.write_suggestions(site, target, [ui for ui in site.ctx.languages if ui not in same])

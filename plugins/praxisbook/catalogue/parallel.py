@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable
 
 MIN_ITEMS_PER_WORKER = 200
+SLICES_PER_WORKER = 8
 _current: dict[str, Callable] = {}  # the function workers run; set before forking
 
 
@@ -24,17 +25,35 @@ def _run_slice(bounds: tuple[int, int]):
     return _current["job"](*bounds)
 
 
-def map_slices(job: Callable[[int, int], list], count: int) -> list:
-    """Run `job(start, stop)` over slices of range(count) in forked workers; concatenate results."""
+def slices_of(count: int, workers: int) -> list[tuple[int, int]]:
+    """About eight slices per worker: enough for a progress bar to move, few enough to be cheap."""
+    step = max(1, -(-count // (workers * SLICES_PER_WORKER)))
+    return [(i, min(i + step, count)) for i in range(0, count, step)]
+
+
+def map_slices(
+    job: Callable[[int, int], list], count: int, advance: Callable[[int], None] | None = None
+) -> list:
+    """Run `job(start, stop)` over slices of range(count) in forked workers; concatenate results.
+
+    `advance(n)` is told as each slice of n items is done, in order.
+    """
     workers = workers_for(count)
+    slices = slices_of(count, workers)
     if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return job(0, count)
-    step = -(-count // workers)
-    slices = [(i, min(i + step, count)) for i in range(0, count, step)]
+        return _collect(map(lambda bounds: job(*bounds), slices), slices, advance)
     _current["job"] = job
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_run_slice, slices)
+            return _collect(pool.imap(_run_slice, slices), slices, advance)
     finally:
         _current.clear()
-    return [item for part in parts for item in part]
+
+
+def _collect(parts, slices: list[tuple[int, int]], advance) -> list:
+    found = []
+    for part, (start, stop) in zip(parts, slices, strict=True):
+        found += part
+        if advance:
+            advance(stop - start)
+    return found

@@ -188,8 +188,13 @@ def without_indentation(html: str) -> str:
     return INDENTATION.sub("\n", html)
 
 
-def write_pages(site: Site, get_template, output: Path, pages: list[Page] | None = None) -> int:
-    """Render pages (default: every page of the site) into `output`; returns how many."""
+def write_pages(
+    site: Site, get_template, output: Path, pages: list[Page] | None = None, advance=None
+) -> int:
+    """Render pages (default: every page of the site) into `output`; returns how many.
+
+    `advance(n)` hears of every n pages written (a progress bar).
+    """
     pages = site_pages(site) if pages is None else pages
     site.theme["get_template"] = get_template
 
@@ -204,10 +209,10 @@ def write_pages(site: Site, get_template, output: Path, pages: list[Page] | None
             target.write_text(html, encoding="utf-8")
         return [stop - start]
 
-    return sum(map_slices(render_slice, len(pages)))  # pages are independent: use every core
+    return sum(map_slices(render_slice, len(pages), advance))  # independent: use every core
 
 
-def generator_for(site: Site, pages: list[Page] | None = None):
+def generator_for(site: Site, pages: list[Page] | None = None, advance=None):
     """A Pelican generator class that renders `site` (Pelican instantiates it itself)."""
     from pelican.generators import Generator
 
@@ -218,7 +223,7 @@ def generator_for(site: Site, pages: list[Page] | None = None):
             pass
 
         def generate_output(self, writer):
-            write_pages(site, self.get_template, Path(self.output_path), pages)
+            write_pages(site, self.get_template, Path(self.output_path), pages, advance)
 
     return PracticeGenerator
 
@@ -233,13 +238,13 @@ def connected(signal, receiver):
         signal.disconnect(receiver)
 
 
-def run_pelican(site: Site, output: Path, pages: list[Page] | None = None) -> None:
+def run_pelican(site: Site, output: Path, pages: list[Page] | None = None, advance=None) -> None:
     """One Pelican run writing `site` (`pages`, default all) into `output`, fatal on warnings."""
     from pelican import Pelican, signals
     from pelican.log import FatalLogger
     from pelican.log import init as init_logging
 
-    generator = generator_for(site, pages)
+    generator = generator_for(site, pages, advance)
 
     def receiver(pelican):
         return generator

@@ -165,7 +165,7 @@ def record_html(site, practice: Practice, ui: str, ranks: dict) -> str:
     )
 
 
-def write_records(site, target: Path) -> dict[str, str]:
+def write_records(site, target: Path, advance=None) -> dict[str, str]:
     """Every record of every UI language into `target/_search/`, on every core.
 
     Returns, per UI language, a digest of its records: what its index is made of.
@@ -184,7 +184,7 @@ def write_records(site, target: Path) -> dict[str, str]:
         return written
 
     digests = {ui: hashlib.sha256() for ui in site.ctx.languages}
-    for ui, slug, digest in sorted(map_slices(write_slice, len(jobs))):
+    for ui, slug, digest in sorted(map_slices(write_slice, len(jobs), advance)):
         digests[ui].update(f"{slug}\0{digest}\0".encode())
     return {ui: digest.hexdigest() for ui, digest in digests.items()}
 
