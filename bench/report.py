@@ -9,9 +9,8 @@ STEPS = {
     "validate_warm": "validate, whole catalogue, warm cache",
     "validate_one": "validate one file (pull request), cold cache",
     "validate_one_warm": "validate one file (pull request), warm cache",
-    "build": "build, whole (`praxisbook build`), cold cache",
-    "build_warm": "build, whole, warm cache",
-    "index": "Pagefind alone (`search.run_pagefind`)",
+    "build": "build, whole (`praxisbook build --no-cache`), no cache",
+    "build_warm": "build again, nothing changed (pages and indexes taken over)",
 }
 
 
@@ -40,8 +39,6 @@ def step_rate(key: str, result: dict) -> str:
         return rate(result["files"], t["wall_s"], "files/s")
     if key.startswith("build"):
         return rate(site["html_files"], t["wall_s"], "html/s")
-    if key == "index":
-        return rate(site["pagefind_pages"], t["wall_s"], "records/s")
     return ""
 
 
@@ -53,8 +50,40 @@ def timing_rows(result: dict) -> list[str]:
             rows.append(row(name, t[key], step_rate(key, result)))
             if key.startswith("build"):
                 rows += stage_rows(t[key], html)
-    if "index" not in t:
-        rows.append(f"| {STEPS['index']} | not measured: no such function in the engine |||||")
+    return rows
+
+
+def anchor_rows(result: dict) -> list[str]:
+    found = result.get("anchor")
+    if not found:
+        return ["", "The anchor was not run (`--anchor SCRIPT` or `BENCH_ANCHOR`)."]
+    rows = ["", "| against Hugo + Pagefind, alternating | praxisbook | anchor | ratio of medians "
+            "| pair ratios |", "|---|---|---|---|---|"]  # fmt: skip
+    for state in ("cold", "warm"):
+        one = found[state]
+        pairs = ", ".join(f"{r:.2f}" for r in one["pair_ratios"])
+        rows.append(
+            f"| {state} | {one['praxisbook']['wall_s']:.2f} s | {one['anchor']['wall_s']:.2f} s "
+            f"| **{one['ratio']:.2f}** | {pairs} |"
+        )
+    return rows
+
+
+def other_rows(result: dict) -> list[str]:
+    rows = ["", "| other | value |", "|---|---|"]
+    preview = result.get("preview")
+    if preview:
+        seen = ", ".join(f"{s:.2f}" for s in preview["edit_s"])
+        rows.append(
+            f"| live preview: title saved → served | **{preview['edit_median_s']} s** median "
+            f"({seen}; first serve after {preview['first_serve_s']} s) |"
+        )
+    bundle = result.get("bundle")
+    if bundle:
+        rows.append(
+            f"| offline bundle, every practice and language | **{bundle['bytes'] / 1e6:,.1f} MB** "
+            f"(made in {bundle['seconds']} s) |"
+        )
     return rows
 
 
@@ -77,6 +106,8 @@ def markdown(result: dict) -> str:
         "| step | median | min | CPU | peak RSS | others | rate |",
         "|---|---|---|---|---|---|---|",
         *timing_rows(result),
+        *anchor_rows(result),
+        *other_rows(result),
         "",
         *sitesize.markdown(result["site"]),
     ])  # fmt: skip

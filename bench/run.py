@@ -4,8 +4,11 @@
 
 Generates N practices into `bench/out/n<N>/` (git-ignored) with
 `bench/generate.py`, runs every command as a fresh process of the venv's
-`praxisbook` script and reports the median of `--repeat` runs, the Pagefind
-step alone, the size of the built site and the bytes a first search loads.
+`praxisbook` script and reports the median of `--repeat` runs: validation
+(whole and one file, cold and warm), the build (cold and again), the build
+against the Hugo + Pagefind anchor (`--anchor`), the live preview's edit
+latency, the offline bundle, the size of the built site and the bytes a
+first search loads. `--record DOC` adds a row to DOC's history table.
 """
 
 from __future__ import annotations
@@ -22,10 +25,13 @@ import time
 from importlib import metadata
 from pathlib import Path
 
+import anchor
 import generate
+import history
+import latency
 import report
 import sitesize
-from timing import Timing, command_env, repeat, run
+from timing import Timing, repeat, run
 
 CHECKOUT = generate.CHECKOUT
 CACHE = ".cache"  # where the engine keeps work between runs (Project.cache lies inside)
@@ -58,43 +64,29 @@ def command_timings(project: Path, times: int, wait: float) -> dict[str, Timing]
     """Each command with an empty cache, then with the cache the previous runs left."""
     base = [str(praxisbook_script()), "--project", str(project)]
     validate, single = [*base, "validate"], [*base, "validate", str(one_file(project))]
-    build = [*base, "build", "-o", str(project / "output")]
+    build = [*base, "build"]
     steps = {
         "validate": ("validate, cold cache", cold(project, validate)),
         "validate_one": ("validate one file, cold cache", cold(project, single)),
         "validate_warm": ("validate, warm cache", lambda: run(validate)),
         "validate_one_warm": ("validate one file, warm cache", lambda: run(single)),
-        "build": ("build, cold cache", cold(project, build)),
-        "build_warm": ("build, warm cache", lambda: run(build)),
+        "build": ("build, cold (no cache)", cold(project, [*build, "--no-cache"])),
+        "build_warm": ("build again, nothing changed", lambda: run(build)),
     }
     result = {}
     for key, (name, once) in steps.items():
-        if key.endswith("warm") and not (project / CACHE).exists():
-            run(validate)  # fill the cache first (not timed)
+        if key.endswith("warm"):
+            run(build if key.startswith("build") else validate)  # fill the cache (not timed)
         result[key] = repeat(name, times, once, wait)
     return result
 
 
-def index_timing(project: Path, times: int, wait: float) -> Timing | None:
-    """`search.run_pagefind` alone, on records from one extra render (see indexstep.py)."""
-    scratch = project.parent / f"{project.name}-index"
-    step = [sys.executable, str(Path(__file__).with_name("indexstep.py"))]
-    print("  rendering once more to keep the search records …")
-    rendered = subprocess.run(
-        [*step, "render", str(project), str(scratch)],
-        capture_output=True, text=True, env=command_env(), check=False,
-    )  # fmt: skip
-    if rendered.returncode != 0:
-        why = "the engine has no such step" if rendered.returncode == 3 else rendered.stderr
-        print(f"  Pagefind alone: not measured ({why.strip()[-2000:]})")
-        return None
-    records = rendered.stdout.strip().splitlines()[-1]
-    bundle = str(scratch / "pagefind-bench")
-    try:
-        index = [*step, "index", records, bundle]
-        return repeat("Pagefind alone", times, lambda: run(index), wait)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+def bundle_size(project: Path, out: Path) -> dict:
+    """The offline bundle of every practice and language: its zip and how long it took."""
+    target = out / f"offline-{project.name}.zip"
+    command = [str(praxisbook_script()), "--project", str(project), "export", "offline"]
+    done = run([*command, "-o", str(target)])
+    return {"bytes": target.stat().st_size, "seconds": round(done.wall, 1)}
 
 
 def environment() -> dict:
@@ -118,27 +110,28 @@ def environment() -> dict:
     }
 
 
-def benchmark(n: int, times: int, seed: int, out: Path, wait: float) -> dict:
-    project = out / f"n{n}"
+def benchmark(args: argparse.Namespace) -> dict:
+    n, times, wait = args.n, args.repeat, args.settle
+    project = args.out / f"n{n}"
     env = environment()  # before the runs: other people may commit while they go on
     started = time.perf_counter()
-    files = generate.write_project(project, n, seed)
+    files = generate.write_project(project, n, args.seed)
     print(f"Generated {n} practices ({files} files) in {time.perf_counter() - started:.1f} s")
     timings = command_timings(project, times, wait)
     site = sitesize.measure(project / "output", project / "content" / "practices")
-    index = index_timing(project, times, wait)
-    if index:
-        timings["index"] = index
+    result = {
+        "n": n, "files": files, "repeat": times, "settle_s": wait, "environment": env,
+        "timings": {name: t.summary() for name, t in timings.items()}, "site": site,
+    }  # fmt: skip
+    if args.anchor:
+        print("Alternating with the anchor (Hugo + Pagefind) …")
+        result["anchor"] = anchor.compare(args.anchor, project, CHECKOUT, times, wait)
+    print("Timing the live preview …")
+    result["preview"] = latency.measure(project)
+    print("Making the offline bundle …")
+    result["bundle"] = bundle_size(project, args.out)
     env["commit_at_end"] = environment()["commit"]  # differs if the engine changed meanwhile
-    return {
-        "n": n,
-        "files": files,
-        "repeat": times,
-        "settle_s": wait,
-        "environment": env,
-        "timings": {name: t.summary() for name, t in timings.items()},
-        "site": site,
-    }
+    return result
 
 
 def arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -156,6 +149,16 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
         metavar="S",
         help="before each run, wait up to S seconds for other processes to go quiet (30)",
     )
+    parser.add_argument(
+        "--anchor",
+        type=Path,
+        default=os.environ.get("BENCH_ANCHOR") or None,
+        metavar="SCRIPT",
+        help="the Hugo + Pagefind anchor, run as SCRIPT CATALOGUE PYTHON (or BENCH_ANCHOR)",
+    )
+    parser.add_argument(
+        "--record", type=Path, metavar="DOC", help="add a row to DOC's history table"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
     parser.add_argument("--show", type=Path, metavar="FILE", help="print a saved --json report")
     return parser.parse_args(argv)
@@ -168,12 +171,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     stdout, sys.stdout = sys.stdout, sys.stderr  # progress to stderr, the report to stdout
     try:
-        result = benchmark(args.n, args.repeat, args.seed, args.out, args.settle)
+        result = benchmark(args)
     finally:
         sys.stdout = stdout
     print(
         json.dumps(result, indent=2, ensure_ascii=False) if args.json else report.markdown(result)
     )
+    if args.record:
+        history.record(args.record, result)
     return 0
 
 

@@ -125,7 +125,17 @@ def totals(pagefind: Path, key: str, start: dict[str, int]) -> dict:
     }
 
 
+def site_bytes(output: Path) -> int:
+    """Bytes of the files of the site, without `downloads/` (the exports made on demand)."""
+    return sum(
+        p.stat().st_size
+        for p in output.rglob("*")
+        if p.is_file() and p.relative_to(output).parts[0] != "downloads"
+    )
+
+
 def measure(output: Path, practices: Path) -> dict:
+    count = sum(1 for p in practices.iterdir() if p.is_dir())
     pages = page_sizes(output)
     entries = entry_pages(pages, practices)
     largest = max(pages, key=pages.get)
@@ -134,6 +144,8 @@ def measure(output: Path, practices: Path) -> dict:
         "files": sum(1 for p in output.rglob("*") if p.is_file()),
         "bytes": sum(sizes(output.rglob("*"))),
         "du_kib": disk_usage_kib(output),
+        "practices": count,
+        "per_practice_bytes": round(site_bytes(output) / max(count, 1)),
         "html_files": len(pages),
         "entry_pages": len(entries),
         "largest_page": {"path": largest, "bytes": pages[largest]},
@@ -184,6 +196,7 @@ def markdown(site: dict) -> list[str]:
         f"| HTML files | {site['html_files']:,} ({site['entry_pages']:,} entry pages) |",
         f"| output size | {mb(site['bytes'])} in {site['files']:,} files "
         f"(du: {mb(site['du_kib'] * 1024)}) |",
+        f"| per practice, without `downloads/` | **{kb(site['per_practice_bytes'])}** |",
         f"| Pagefind folder | {mb(site['pagefind_bytes'])} in {site['pagefind_files']:,} files, "
         f"{site['pagefind_pages']:,} records indexed |",
         f"| largest page | `{largest['path']}`, {kb(largest['bytes'])} |",

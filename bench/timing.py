@@ -100,13 +100,14 @@ def stage_mark(line: str) -> str | None:
     return "exit" if text.startswith(FINISHED) else None
 
 
-def run(command: list[str]) -> Run:
-    """Run `command`, noting when each stage line appears; exit on failure."""
+def run(command: list[str], cwd: Path | None = None) -> Run:
+    """Run `command` (in `cwd`), noting when each stage line appears; exit on failure."""
     load, busy = os.getloadavg()[0], busy_seconds()
     started = time.perf_counter()
     proc = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=command_env(), text=True
-    )
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=command_env(), text=True,
+        cwd=cwd,
+    )  # fmt: skip
     marks, lines = [], []
     for line in proc.stdout:
         lines.append(line)

@@ -134,7 +134,7 @@ def write_zip(folder: Path, target: Path, top: str, stamp: tuple[int, ...]) -> N
     """Zip `folder` as `top/…`: sorted entries, fixed times and modes, so builds are identical."""
     partial = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     files = sorted(p for p in folder.rglob("*") if p.is_file())
-    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for path in files:
             entry = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", stamp)
             entry.external_attr = 0o644 << 16
