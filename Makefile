@@ -93,8 +93,15 @@ proposal: $(STAMP)
 proposal-report: $(STAMP)
 	$(BIN)/praxisbook propose-pr --event "$$GITHUB_EVENT_PATH" --report "$$CHECKS" --pr "$$PR"
 
-bench: $(STAMP)  ## Time validate and build on a synthetic catalogue (N=2000)
-	$(BIN)/python bench/run.py
+# BENCH_ANCHOR: the Hugo + Pagefind anchor script (not in this repository); without it the
+# comparison with the anchor is left out of the report.
+BENCH_N ?= 2000 10000
+BENCH_ANCHOR ?=
+bench: $(STAMP)  ## Time validate, build, preview and bundle at N=2000 and 10000; adds to docs/performance.md
+	@for n in $(BENCH_N); do \
+	  $(BIN)/python bench/run.py --n $$n --record docs/performance.md \
+	    $(if $(BENCH_ANCHOR),--anchor $(BENCH_ANCHOR)) || exit 1; \
+	done
 
 search-report: $(TEST_STAMP)  ## Precision@3 and recall of the search-quality suite per UI language (Chromium)
 	$(BIN)/python bench/search_report.py
