@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 PAGE_TYPES = (
     "", "practices/nrw-360-degree-measures-against-clan-crime/", "themes/anti-racism/",
     "countries/nl/", "browse/", "search/?q=school", "about/", "accessibility/", "privacy/",
-    "contribute/", "downloads/", "404.html",
+    "contribute/", "downloads/", "404.html", "map/",
 )  # fmt: skip
 OVERFLOW = """() => {
   const width = document.documentElement.clientWidth;

@@ -14,6 +14,7 @@ from ..catalogue.collation import collated
 from ..catalogue.facets import Facet
 from ..catalogue.model import Practice
 from .order import by_title, newest
+from .overview import overview
 from .urls import output_path
 
 PER_PAGE = 20
@@ -79,6 +80,7 @@ def home_pages(site, ui: str) -> list[Page]:
             "page_count": count,
             "total": len(ordered),
             "newest": newest(site.practices) if n == 1 else [],
+            "overview": overview(site, ui) if n == 1 else None,
         })
         for n in range(1, count + 1)
     ]  # fmt: skip
@@ -108,6 +110,11 @@ def listing_pages(site, ui: str) -> list[Page]:
     return pages
 
 
+def overview_pages(site, ui: str) -> list[Page]:
+    """The map (site/overview.py)."""
+    return [Page("map", ui, "map", None, {"overview": overview(site, ui)})]
+
+
 def other_pages(site, ui: str) -> list[Page]:
     pages = [Page(kind, ui, kind) for kind in STATIC_PAGES]
     if site.owner.imprint:
@@ -118,7 +125,7 @@ def other_pages(site, ui: str) -> list[Page]:
 def language_pages(site, ui: str) -> list[Page]:
     """Every page of one UI language."""
     pages = home_pages(site, ui) + practice_pages(site, ui) + redirect_pages(site, ui)
-    return pages + listing_pages(site, ui) + other_pages(site, ui)
+    return pages + listing_pages(site, ui) + overview_pages(site, ui) + other_pages(site, ui)
 
 
 def site_pages(site) -> list[Page]:

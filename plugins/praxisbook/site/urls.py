@@ -25,6 +25,7 @@ PAGES = {
     "contribute": "{ui}/contribute/index.html",
     "privacy": "{ui}/privacy/index.html",
     "imprint": "{ui}/imprint/index.html",  # only when the settings give the publisher's address
+    "map": "{ui}/map/index.html",
     "not-found": "{ui}/404.html",
     "feed": "{ui}/feed.atom",
     "asset": "theme/{arg}",
