@@ -1,5 +1,9 @@
-"""axe-core on the home and map pages in every UI language, and the catalogue at a glance
-in print, in Chromium on the published seed site."""
+"""axe-core on the home, map and comparison pages in every UI language, and
+the catalogue at a glance in print, in Chromium on the published seed site.
+
+The comparison is checked with its table drawn, and the home page with a practice chosen
+for comparison, so that the buttons and the bar the scripts add are checked too.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,8 @@ from praxisbook.catalogue.project import UI_LANGUAGES
 pytestmark = pytest.mark.browser
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-PAGES = ("", "map/")
+PAIR = "bochum-schools-against-racism-network,bruno-attitudes-police-diversity-network"
+PAGES = ("", "map/", f"compare/?p={PAIR}")
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +30,15 @@ def page(chromium):
     context.close()
 
 
+def ready(page, path: str) -> None:
+    """Wait for what the page's scripts add: the comparison's table, the Compare buttons."""
+    if path.startswith("compare/"):
+        page.wait_for_selector("#compare-table tbody tr")
+    if path == "":
+        page.locator(".compare-toggle").first.click()  # the bar shows, a button is pressed
+        page.wait_for_selector(".compare-bar:not([hidden])")
+
+
 @pytest.mark.parametrize("ui", UI_LANGUAGES)
 def test_axe_finds_no_violations_on_the_new_pages(page, seed_site, ui):
     from axe_playwright_python.sync_playwright import Axe
@@ -32,6 +46,7 @@ def test_axe_finds_no_violations_on_the_new_pages(page, seed_site, ui):
     reports = {}
     for path in PAGES:
         page.goto(f"{seed_site.base}/{ui}/{path}")
+        ready(page, path)
         result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
         if result.violations_count:
             reports[path] = result.generate_report()

@@ -141,7 +141,9 @@ def wait_for(condition, seconds: float) -> bool:
     return False
 
 
-def test_a_changed_country_moves_the_map_and_the_glance(preview):
+def test_a_changed_country_moves_the_map_the_glance_and_the_comparison(preview):
+    from praxisbook.site.compare import unpacked
+
     path = edit(preview, "school-network", "de", "country: DE", "country: AT")
     preview.changed({path})
     germany, austria = (
@@ -151,3 +153,7 @@ def test_a_changed_country_moves_the_map_and_the_glance(preview):
     for parts in (("en", "map"), ("en",)):  # the map page, and the home page's small map
         assert not page(preview, *parts).select(germany)
         assert page(preview, *parts).select_one(austria)["href"] == "/en/countries/at/"
+    facts = unpacked((preview.output / "en" / "compare" / "facts.js").read_text("utf-8"))
+    row = facts["rows"].index("country")
+    school = next(p for p in facts["practices"] if p[0] == "school-network")
+    assert facts["values"][school[3][row]] == "Austria"

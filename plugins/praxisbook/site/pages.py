@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 
 from ..catalogue.collation import collated
 from ..catalogue.facets import Facet
 from ..catalogue.model import Practice
+from .compare import facts_script
 from .order import by_title, newest
 from .overview import overview
 from .urls import output_path
 
 PER_PAGE = 20
-STATIC_PAGES = ("about", "accessibility", "contribute", "downloads", "privacy", "search")
+STATIC_PAGES = ("about", "accessibility", "compare", "contribute", "downloads", "privacy", "search")
 
 
 @dataclass
@@ -111,8 +113,13 @@ def listing_pages(site, ui: str) -> list[Page]:
 
 
 def overview_pages(site, ui: str) -> list[Page]:
-    """The map (site/overview.py)."""
-    return [Page("map", ui, "map", None, {"overview": overview(site, ui)})]
+    """The map, and the scripts of the comparison (site/overview.py, site/compare.py)."""
+    facts = partial(facts_script, site, ui)  # rendered by its template, with the fact box's macros
+    return [
+        Page("map", ui, "map", None, {"overview": overview(site, ui)}),
+        Page("compare-facts", ui, "compare-facts", None, {"facts": facts}),
+        Page("compare-words", ui, "compare-words"),
+    ]
 
 
 def other_pages(site, ui: str) -> list[Page]:
