@@ -1,4 +1,4 @@
-"""Easy-to-read text: a practice's summary, first on its page.
+"""Easy-to-read text: a practice's summary first on its page, and the page about the site.
 
 A small project of its own: a German original whose easy-to-read summary was checked
 with readers (`tested`), with a machine translation into English that has its own
@@ -8,6 +8,7 @@ easy-to-read text; and the tiny site's Dutch practice, which has none.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from .conftest import (
     make_project,
     soup,
 )
+from .site_fixtures import OWNER_SETTINGS
 
 EASY_GERMAN = """\
 easy_read:
@@ -47,10 +49,13 @@ ENTRIES = {
 }
 TITLES = {"en": "Easy to read", "de": "Leichte Sprache", "nl": "Makkelijk lezen",
           "fr": "Facile à lire", "sv": "Lättläst", "fi": "Selkokieli"}  # fmt: skip
+MOST_WORDS = 20  # in one sentence of the easy-to-read page
 
 
-def built(root: Path) -> Path:
+def built(root: Path, settings: str = "") -> Path:
     project = make_project(root, ENTRIES)
+    with (root / "pelicanconf.py").open("a", encoding="utf-8") as handle:
+        handle.write(settings)
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1763769600")
     build(project)
     return project.output
@@ -119,3 +124,54 @@ def test_every_seed_practice_with_easy_read_shows_it_with_its_note(seed_site):
             assert section.select(".easy-read-text p")
             assert "noch nicht geprüft" in section.select_one(".easy-read-note").get_text()
     assert shown == with_easy and shown
+
+
+# ---- the page about the site in easy-to-read language
+
+
+@pytest.mark.parametrize("ui", UI_LANGUAGES)
+def test_easy_read_page_exists_in_every_language_and_is_linked_from_home(site, ui):
+    page = soup(site / ui / "easy-read" / "index.html")
+    assert page.html["lang"] == ui
+    assert page.h1.get_text() == TITLES[ui]
+    assert [h2.get_text() for h2 in page.select("main h2")][:3]  # what, how, feedback
+    home = soup(site / ui / "index.html")
+    assert home.select_one(f'main a[href="/{ui}/easy-read/"]')
+    assert home.select_one(f'footer a[href="/{ui}/easy-read/"]')
+
+
+@pytest.mark.parametrize("ui", UI_LANGUAGES)
+def test_easy_read_page_keeps_to_short_sentences(site, ui):
+    paragraphs = soup(site / ui / "easy-read" / "index.html").select(".easy-read-page p")
+    long = [
+        sentence
+        for p in paragraphs
+        for sentence in re.split(r"(?<=[.?!])\s+", p.get_text(" ", strip=True))
+        if len(sentence.split()) > MOST_WORDS
+    ]
+    assert long == []
+    assert paragraphs[-1]["class"] == ["easy-read-note"]  # says that readers have not checked it
+
+
+def test_without_a_feedback_route_the_page_invents_none(site):
+    page = soup(site / "en" / "easy-read" / "index.html")
+    assert "does not name a way to write to us" in page.select_one("main").get_text()
+    assert not page.select('main a[href^="mailto:"]')
+
+
+def test_feedback_goes_where_the_accessibility_statement_sends_it(tmp_path):
+    site = built(tmp_path / "owned", OWNER_SETTINGS)
+    for ui in ("en", "de"):
+        page = soup(site / ui / "easy-read" / "index.html")
+        statement = soup(site / ui / "accessibility" / "index.html")
+        route = [a["href"] for a in page.select('main a[href^="mailto:"]')]
+        assert route == ["mailto:accessibility@example.org"]
+        assert statement.select_one(f'main a[href="{route[0]}"]')
+
+
+def test_the_start_page_links_the_easy_to_read_page_in_every_language(site):
+    chooser = soup(site / "index.html")
+    links = {
+        a["hreflang"]: (a["href"], a.get_text()) for a in chooser.select(".easy-read-choice a")
+    }
+    assert links == {ui: (f"/{ui}/easy-read/", TITLES[ui]) for ui in UI_LANGUAGES}

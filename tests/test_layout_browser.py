@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 PAGE_TYPES = (
     "", "practices/nrw-360-degree-measures-against-clan-crime/", "themes/anti-racism/",
     "countries/nl/", "browse/", "search/?q=school", "about/", "accessibility/", "privacy/",
-    "contribute/", "downloads/", "404.html", "map/",
+    "contribute/", "downloads/", "404.html", "map/", "easy-read/",
     "compare/?p=bochum-schools-against-racism-network,bruno-attitudes-police-diversity-network,"
     "digital-safety-plan-for-schools,consolidating-anti-racist-working-methods",
 )  # fmt: skip

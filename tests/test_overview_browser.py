@@ -1,4 +1,4 @@
-"""axe-core on the home, map and comparison pages in every UI language, and
+"""axe-core on the home, map, comparison and easy-to-read pages in every UI language, and
 the catalogue at a glance in print, in Chromium on the published seed site.
 
 The comparison is checked with its table drawn, and the home page with a practice chosen
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAIR = "bochum-schools-against-racism-network,bruno-attitudes-police-diversity-network"
-PAGES = ("", "map/", f"compare/?p={PAIR}")
+PAGES = ("", "map/", f"compare/?p={PAIR}", "easy-read/")
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +52,15 @@ def test_axe_finds_no_violations_on_the_new_pages(page, seed_site, ui):
             reports[path] = result.generate_report()
     assert reports == {}
     assert {urlsplit(url).netloc for url in page.requested} == {urlsplit(seed_site.base).netloc}
+
+
+def test_axe_finds_no_violations_on_the_start_page_with_its_easy_to_read_links(page, seed_site):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{seed_site.base}/")
+    assert page.locator(".easy-read-choice a").count() == len(UI_LANGUAGES)
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert result.violations_count == 0, result.generate_report()
 
 
 def test_the_catalogue_at_a_glance_prints_with_its_bars(page, seed_site):

@@ -20,7 +20,10 @@ from .overview import overview
 from .urls import output_path
 
 PER_PAGE = 20
-STATIC_PAGES = ("about", "accessibility", "compare", "contribute", "downloads", "privacy", "search")
+STATIC_PAGES = (
+    "about", "accessibility", "compare", "contribute", "downloads", "easy-read", "privacy",
+    "search",
+)  # fmt: skip
 
 
 @dataclass
