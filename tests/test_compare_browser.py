@@ -63,6 +63,11 @@ def test_cards_get_real_toggle_buttons_named_by_their_practice(tab, seed_site):
     assert bochum.get_attribute("aria-pressed") == "true"
     assert tab.locator(".compare-bar").is_visible()
     assert "1 of 4" in tab.locator(".compare-bar p").inner_text()
+    toggle(tab, BRUNO).click()
+    beside = tab.locator(f'.compare-toggle[data-slug="{BRUNO}"] + a.compare-go')
+    assert beside.is_visible()  # the way on, where the reader is, as well as at the top
+    assert beside.get_attribute("href").endswith(f"/en/compare/?p={BOCHUM},{BRUNO}")
+    assert tab.locator(".compare-go:visible").count() == 2  # beside the chosen ones only
     assert tab.errors == []
 
 

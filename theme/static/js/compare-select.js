@@ -123,9 +123,16 @@
       hidden.textContent = ": " + title.textContent.trim();
       toggle.appendChild(hidden);
     }
+    // Beside a chosen practice's button, the way on to the comparison: the bar at the top
+    // of the page may be out of sight when the reader presses a button further down.
+    var go = document.createElement("a");
+    go.className = "compare-go";
+    go.textContent = words.go;
+    go.hidden = true;
     var wrap = document.createElement("p");
     wrap.className = "compare-control";
     wrap.appendChild(toggle);
+    wrap.appendChild(go);
     var header = holder.querySelector(".practice-header");
     (header || holder).appendChild(wrap);
     return toggle;
@@ -153,6 +160,9 @@
   Choice.prototype.update = function (toggle) {
     var chosen = this.slugs.indexOf(toggle.getAttribute("data-slug")) >= 0;
     toggle.setAttribute("aria-pressed", chosen ? "true" : "false");
+    var go = toggle.parentNode.querySelector(".compare-go");
+    go.hidden = !chosen;
+    go.href = address(this.slugs);
   };
 
   Choice.prototype.refresh = function () {
