@@ -123,16 +123,9 @@
       hidden.textContent = ": " + title.textContent.trim();
       toggle.appendChild(hidden);
     }
-    // Beside a chosen practice's button, the way on to the comparison: the bar at the top
-    // of the page may be out of sight when the reader presses a button further down.
-    var go = document.createElement("a");
-    go.className = "compare-go";
-    go.textContent = words.go;
-    go.hidden = true;
     var wrap = document.createElement("p");
     wrap.className = "compare-control";
     wrap.appendChild(toggle);
-    wrap.appendChild(go);
     var header = holder.querySelector(".practice-header");
     (header || holder).appendChild(wrap);
     return toggle;
@@ -160,9 +153,17 @@
   Choice.prototype.update = function (toggle) {
     var chosen = this.slugs.indexOf(toggle.getAttribute("data-slug")) >= 0;
     toggle.setAttribute("aria-pressed", chosen ? "true" : "false");
+    // Beside a chosen practice's button, the way on to the comparison: the bar at the top
+    // of the page may be out of sight when the reader presses a button further down.
     var go = toggle.parentNode.querySelector(".compare-go");
-    go.hidden = !chosen;
-    go.href = address(this.slugs);
+    if (chosen && !go) {
+      go = document.createElement("a");
+      go.className = "compare-go";
+      go.textContent = words.go;
+      toggle.parentNode.appendChild(go);
+    }
+    if (go && !chosen) go.remove();
+    if (go && chosen) go.href = address(this.slugs);
   };
 
   Choice.prototype.refresh = function () {
