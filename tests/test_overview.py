@@ -170,3 +170,14 @@ def test_only_the_first_home_page_has_the_overview(tmp_path):
     build(project)
     assert soup(project.output / "en" / "index.html").select_one("section.glance")
     assert not soup(project.output / "en" / "page" / "2" / "index.html").select("section.glance")
+
+
+def test_an_offline_bundle_maps_its_own_practices_with_links_that_work_from_disk(bundles):
+    folder = bundles["police"]  # export_fixtures.py: the police-justice sector, BE and IE
+    page_path = folder / "de" / "map" / "index.html"
+    page = soup(page_path)
+    links = {a["data-country"]: a["href"] for a in page.select("svg.europe-map a")}
+    assert links == {"BE": "../countries/be/index.html", "IE": "../countries/ie/index.html"}
+    assert all((page_path.parent / href).resolve().is_file() for href in links.values())
+    css = page.select_one('link[href$="map.css"]')["href"]
+    assert (page_path.parent / css).resolve().is_file()
