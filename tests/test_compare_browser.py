@@ -86,6 +86,23 @@ def test_the_choice_follows_the_reader_from_page_to_page(tab, seed_site):
     assert tab.errors == []
 
 
+def test_choosing_works_within_a_page_where_storage_is_refused(chromium, seed_site):
+    context = chromium.new_context()
+    refuse = "throw new DOMException('refused', 'SecurityError')"
+    context.add_init_script(
+        f"Object.defineProperty(window, 'sessionStorage', {{get() {{ {refuse}; }}}})"
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{seed_site.base}/en/")
+        toggle(page, BOCHUM).click()
+        toggle(page, BRUNO).click()
+        assert "2 of 4" in page.locator(".compare-bar p").inner_text()
+        assert page.locator(".compare-bar a").get_attribute("href").endswith(f"?p={BOCHUM},{BRUNO}")
+    finally:
+        context.close()
+
+
 def test_comparison_shows_both_practices_and_marks_the_rows_that_differ(tab, seed_site):
     tab.goto(f"{seed_site.base}/en/compare/?p={BOCHUM},{BRUNO}")
     tab.wait_for_function(TABLE_READY)

@@ -166,9 +166,9 @@
     if (go && chosen) go.href = address(this.slugs);
   };
 
+  // Show the choice held in this page (storage may refuse to keep it: the page still works).
   Choice.prototype.refresh = function () {
     var self = this;
-    this.slugs = read();
     document.querySelectorAll(".compare-toggle").forEach(function (t) { self.update(t); });
     this.bar.show(this.slugs);
   };
@@ -200,7 +200,11 @@
       self.bar.say(fill(words.chosen, { n: 0, most: MOST }));
     });
     // Back from the comparison, a page comes from the cache: show the choice as it is now.
-    window.addEventListener("pageshow", function () { self.refresh(); });
+    window.addEventListener("pageshow", function (event) {
+      if (!event.persisted) return;
+      self.slugs = read();
+      self.refresh();
+    });
     // Search results arrive after the page: give them buttons too.
     new MutationObserver(function (changes) {
       changes.forEach(function (change) {
