@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from praxisbook.catalogue.project import UI_LANGUAGES
 from praxisbook.catalogue.read import read
 from praxisbook.site.opendata import VERSION_COLUMNS
 
@@ -102,6 +103,11 @@ def test_sitemap_lists_pages_with_their_language_alternates(owned_site):
     }
     assert f"{base}/de/themes/anti-racism/" in entries
     assert not [loc for loc in entries if "bochum-school-network" in loc]  # redirects are not pages
+
+    for path in ("map/", "compare/", "easy-read/"):  # map, comparison, easy to read: every language
+        page = entries[f"{base}/sv/{path}"]
+        assert {a.get("hreflang") for a in page.iter(f"{XHTML}link")} == set(UI_LANGUAGES)
+    assert not [loc for loc in entries if not loc.endswith("/")]  # no facts.js, no words.js
 
 
 def test_entry_pages_carry_schema_org_json_ld(tiny_site):

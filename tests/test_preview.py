@@ -139,3 +139,21 @@ def wait_for(condition, seconds: float) -> bool:
             return True
         time.sleep(0.1)
     return False
+
+
+def test_a_changed_country_moves_the_map_the_glance_and_the_comparison(preview):
+    from praxisbook.site.compare import unpacked
+
+    path = edit(preview, "school-network", "de", "country: DE", "country: AT")
+    preview.changed({path})
+    germany, austria = (
+        'svg.europe-map a[data-country="DE"]',
+        'svg.europe-map a[data-country="AT"]',
+    )
+    for parts in (("en", "map"), ("en",)):  # the map page, and the home page's small map
+        assert not page(preview, *parts).select(germany)
+        assert page(preview, *parts).select_one(austria)["href"] == "/en/countries/at/"
+    facts = unpacked((preview.output / "en" / "compare" / "facts.js").read_text("utf-8"))
+    row = facts["rows"].index("country")
+    school = next(p for p in facts["practices"] if p[0] == "school-network")
+    assert facts["values"][school[3][row]] == "Austria"

@@ -69,7 +69,12 @@ def alternates(kind: str, arg: object, practice: Practice | None) -> list[str]:
 
 
 def sitemap_pages(pages: list) -> list:
-    return [p for p in pages if p.template not in ("redirect", "404", "search-record")]
+    """HTML pages a search engine may list (not the comparison's scripts, redirects or 404s)."""
+    return [
+        p
+        for p in pages
+        if p.template not in ("redirect", "404", "search-record") and p.path.endswith(".html")
+    ]
 
 
 def url_entry(page, links: SiteLinks) -> ET.Element:

@@ -3,10 +3,11 @@
 First the changed practices' own pages, in every UI language, so that the
 editor sees the change at once; then every other page that shows one of them,
 now or before the change: the listings it is or was on, listings whose order
-moved, the pages whose related practices changed, and the browse and search
-pages (their counts). Every other page is left as it is on disk. What a new
-model can take over from the old one (readings and listing rows of the practices
-that did not change) it takes over, so that the second step is quick too.
+moved, the pages whose related practices changed, the browse, search and map
+pages and the first home page (their counts), and the comparison's facts.
+Every other page is left as it is on disk. What a new model can take over
+from the old one (readings and listing rows of the practices that did not change)
+it takes over, so that the second step is quick too.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from __future__ import annotations
 from ..catalogue.related import related_practices
 from .pages import Page, redirect_pages, site_pages
 
-ALWAYS = ("browse", "search")  # counts of every term: cheap, and any change may move them
+# Counts of every term, and every practice's facts: any change may move them.
+ALWAYS = ("browse", "search", "map", "compare-facts")
 
 
 def inherit(old, new, changed: set[str]) -> None:
@@ -60,6 +62,7 @@ def other_pages(before: dict, pages: list[Page], changed: set[str]) -> list[Page
         if not (page.template in ("practice", "redirect") and page.data["practice"].slug in changed)
         and (
             page.template in ALWAYS
+            or page.data.get("overview") is not None  # the home page's catalogue at a glance
             or set(shown_slugs(page)) & changed
             or before.get(page.path) != shown_slugs(page)
             or changed & set(before.get(page.path, ()))

@@ -9,16 +9,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 
 from ..catalogue.collation import collated
 from ..catalogue.facets import Facet
 from ..catalogue.model import Practice
+from .compare import facts_script
 from .order import by_title, newest
+from .overview import overview
 from .urls import output_path
 
 # The A–Z listing lists, fifty to a page: a title, country and language each (_row.html).
 PER_PAGE = 50
-STATIC_PAGES = ("about", "accessibility", "contribute", "downloads", "privacy", "search")
+STATIC_PAGES = (
+    "about", "accessibility", "compare", "contribute", "downloads", "easy-read", "privacy",
+    "search",
+)  # fmt: skip
 
 
 @dataclass
@@ -80,6 +86,7 @@ def home_pages(site, ui: str) -> list[Page]:
             "page_count": count,
             "total": len(ordered),
             "newest": newest(site.practices) if n == 1 else [],
+            "overview": overview(site, ui) if n == 1 else None,
         })
         for n in range(1, count + 1)
     ]  # fmt: skip
@@ -109,6 +116,16 @@ def listing_pages(site, ui: str) -> list[Page]:
     return pages
 
 
+def overview_pages(site, ui: str) -> list[Page]:
+    """The map, and the scripts of the comparison (site/overview.py, site/compare.py)."""
+    facts = partial(facts_script, site, ui)  # rendered by its template, with the fact box's macros
+    return [
+        Page("map", ui, "map", None, {"overview": overview(site, ui)}),
+        Page("compare-facts", ui, "compare-facts", None, {"facts": facts}),
+        Page("compare-words", ui, "compare-words"),
+    ]
+
+
 def other_pages(site, ui: str) -> list[Page]:
     pages = [Page(kind, ui, kind) for kind in STATIC_PAGES]
     if site.owner.imprint:
@@ -119,7 +136,7 @@ def other_pages(site, ui: str) -> list[Page]:
 def language_pages(site, ui: str) -> list[Page]:
     """Every page of one UI language."""
     pages = home_pages(site, ui) + practice_pages(site, ui) + redirect_pages(site, ui)
-    return pages + listing_pages(site, ui) + other_pages(site, ui)
+    return pages + listing_pages(site, ui) + overview_pages(site, ui) + other_pages(site, ui)
 
 
 def site_pages(site) -> list[Page]:

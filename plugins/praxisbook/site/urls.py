@@ -25,6 +25,11 @@ PAGES = {
     "contribute": "{ui}/contribute/index.html",
     "privacy": "{ui}/privacy/index.html",
     "imprint": "{ui}/imprint/index.html",  # only when the settings give the publisher's address
+    "map": "{ui}/map/index.html",
+    "compare": "{ui}/compare/index.html",  # the practices to compare are in its query: ?p=a,b
+    "compare-facts": "{ui}/compare/facts.js",  # every practice's fact-box rows (site/compare.py)
+    "compare-words": "{ui}/compare/words.js",  # the Compare buttons' words, for every page
+    "easy-read": "{ui}/easy-read/index.html",
     "not-found": "{ui}/404.html",
     "feed": "{ui}/feed.atom",
     "asset": "theme/{arg}",

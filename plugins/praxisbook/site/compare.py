@@ -1,0 +1,78 @@
+"""The comparison's data: every practice's fact-box rows, one classic script per UI language.
+
+The comparison page (`compare.html`, `static/js/compare.js`) shows two to four
+practices side by side, in the fact box's rows and order: the schema's
+`x-fact-box`. Each value is rendered by the fact box's own macros
+(`_facts.html`: `label_of`, `value_of`, without links to listings), so a row
+reads on the comparison page exactly as on the practice page.
+
+The data is a script that calls `PraxisbookCompare.facts(…)`, not a JSON file:
+an offline bundle is opened from disk, where browsers refuse fetch() of local
+files but run a classic `<script src>`. To keep it small, each distinct value
+is written once per script (statuses, themes, evidence levels repeat across
+practices), a practice lists the numbers of its values (0 for none), and the
+JSON is deflated and written as base64, which the browser inflates with its own
+DecompressionStream: at 2,000 practices a language's script is a quarter of
+the plain JSON (docs/compare.md has the measurements). The JSON:
+
+    {"rows": ["period", …], "labels": ["Period", …], "values": ["", "since 2019", …],
+     "practices": [[slug, title, title's language or "", [value numbers, one per row]], …]}
+
+Practices come in the order of their titles in the UI language, for the page's
+"add a practice" list.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import zlib
+
+from markupsafe import Markup
+
+from ..catalogue.collation import collated
+
+CALLBACK = "PraxisbookCompare.facts"
+
+
+def row_values(facts, practice, rows: list[str], value_of, values: dict[str, int]) -> list[int]:
+    """The numbers of one practice's values, adding new values to `values`."""
+    numbers = []
+    for name in rows:
+        html = str(value_of(name, facts, practice, False)).strip() if facts.get(name) else ""
+        numbers.append(values.setdefault(html, len(values)))
+    return numbers
+
+
+def facts_data(site, ui: str, label_of, value_of) -> dict:
+    """Every practice as read in `ui`: its title and its fact-box values."""
+    rows = site.schema.fact_box
+    values = {"": 0}
+    readings = collated(
+        (site.reading(p, ui) for p in site.practices), ui, lambda reading: reading.title
+    )
+    practices = [
+        [r.practice.slug, str(r.title), "" if r.lang == ui else r.lang,
+         row_values(r.facts, r.practice, rows, value_of, values)]
+        for r in readings
+    ]  # fmt: skip
+    labels = [Markup(label_of(name)).striptags() for name in rows]  # text: the page escapes it
+    return {"rows": rows, "labels": labels, "values": list(values), "practices": practices}
+
+
+def facts_script(site, ui: str, label_of, value_of) -> Markup:
+    """The script for UI language `ui` (the page template hands over the fact box's macros)."""
+    data = facts_data(site, ui, label_of, value_of)
+    return Markup(f'{CALLBACK}("{packed(data)}");\n')
+
+
+def packed(data: dict) -> str:
+    """JSON, deflated (zlib format, as DecompressionStream("deflate") reads it), in base64."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return base64.b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
+
+
+def unpacked(script: str) -> dict:
+    """The data of a facts script (for tests and tools): the inverse of `facts_script`."""
+    payload = script.split('"')[1]
+    return json.loads(zlib.decompress(base64.b64decode(payload)).decode("utf-8"))
