@@ -13,6 +13,7 @@ import shutil
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from rich.console import Console
@@ -173,9 +174,11 @@ def render_site(site: Site, target: Path, previous: Path | None = None) -> dict:
     ctx = site.ctx
     last = pagecache.load(pagecache.manifest_path(site, previous)) if previous else {}
     with stage(f"Rendering {len(site.practices)} practices in {len(ctx.languages)} languages"):
+        search_keys, taken, pending = search_records(site, target, last.get("search", {}), previous)
+        suggestions = partial(suggest.write_suggestions, site, target, pending)
+        # Pagefind and the suggestions are made in a process of their own while pages render.
+        indexer = indexing.Background(target, taken, also=suggestions)
         pages = site_pages(site)
-        search_keys, taken = search_records(site, target, last.get("search", {}), previous)
-        indexer = indexing.Background(target, taken)  # Pagefind works while pages render
         keys = pagecache.page_keys(site, pages) if previous else {}
         kept = reused_pages(keys, last.get("pages", {}), previous, target)
         fresh = [page for page in pages if page.path not in kept]
@@ -203,16 +206,18 @@ def reused_pages(keys: dict[str, str], last: dict, previous: Path | None, target
 
 
 def search_records(site: Site, target: Path, last: dict, previous: Path | None):
-    """Records and suggestions; the UI languages whose index is unchanged are taken over."""
+    """The search records. The UI languages whose index and suggestions are unchanged are
+    taken over; returns the languages' keys, what was taken over and the languages whose
+    suggestions are still to be written."""
     with bar("search records", len(site.practices) * len(site.ctx.languages)) as advance:
         digests = search.write_records(site, target, advance)
     keys = indexing.language_keys(site, digests) if previous else {}
     same = indexing.unchanged_languages(keys, last, previous)
-    suggest.write_suggestions(site, target, [ui for ui in site.ctx.languages if ui not in same])
+    pending = [ui for ui in site.ctx.languages if ui not in same]
     if not same:
-        return keys, None
+        return keys, None, pending
     status.print(f"  the search index of {', '.join(same)} is unchanged since the last build")
-    return keys, indexing.take_over(previous, target, same)
+    return keys, indexing.take_over(previous, target, same), pending
 
 
 def build(

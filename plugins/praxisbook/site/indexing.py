@@ -26,6 +26,7 @@ import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 
@@ -259,23 +260,26 @@ def index(site_dir: Path, kept: dict | None = None) -> IndexStats:
 class Background:
     """`index(site_dir, kept)` in a forked process, started now, its result awaited later.
 
-    Forked before the pages are rendered, from a process with no other threads;
-    where fork is not available, the index is made when `finish` is called.
+    `also`, if given, runs in that process while Pagefind works (the suggestions:
+    Python, while Pagefind is another process). Forked before the pages are
+    rendered, from a process with no other threads; where fork is not available,
+    all of it runs when `finish` is called.
     """
 
-    def __init__(self, site_dir: Path, kept: dict | None = None):
-        self.site_dir, self.kept, self.process = site_dir, kept, None
+    def __init__(self, site_dir: Path, kept: dict | None = None, also=None):
+        self.work = partial(_index_while, also or (lambda: None), site_dir, kept)
+        self.process = None
         if "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             self.results, sender = context.Pipe(duplex=False)
-            self.process = context.Process(target=_index_and_send, args=(site_dir, kept, sender))
+            self.process = context.Process(target=_work_and_send, args=(self.work, sender))
             self.process.start()
             sender.close()
 
     def finish(self) -> IndexStats:
         """Wait for the index; raises the BuildError that stopped it."""
         if self.process is None:
-            return index(self.site_dir, self.kept)
+            return self.work()
         try:
             outcome = self.results.recv()
         except EOFError:
@@ -286,12 +290,19 @@ class Background:
         return outcome
 
 
-def _index_and_send(site_dir: Path, kept: dict | None, sender) -> None:
+def _index_while(also, site_dir: Path, kept: dict | None) -> IndexStats:
+    with ThreadPoolExecutor(1) as pool:  # Pagefind waits in a thread; `also` runs meanwhile
+        indexed = pool.submit(index, site_dir, kept)
+        also()
+        return indexed.result()
+
+
+def _work_and_send(work, sender) -> None:
     try:
-        sender.send(index(site_dir, kept))
+        sender.send(work())
     except BuildError as error:
         sender.send(error)
-    except Exception as error:
+    except Exception as error:  # any failure must reach the build, in words
         sender.send(BuildError(f"indexing for search failed: {error!r}"))
     finally:
         sender.close()
