@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -124,7 +125,22 @@ def swap_into_place(built: Path, output: Path) -> None:
     if output.exists():
         output.rename(old)
     built.rename(output)
-    shutil.rmtree(old, ignore_errors=True)
+    remove_later(old)
+
+
+def remove_later(folder: Path) -> None:
+    """Delete `folder` in a process of its own, so that the command need not wait for it
+    (tens of thousands of files: seconds). If that process dies, `clear_leftovers` of the
+    next build removes what is left, since the folder is named after this build's pid."""
+    if not folder.exists():
+        return
+    try:
+        subprocess.Popen(
+            ["rm", "-rf", "--", str(folder)], start_new_session=True,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+    except OSError:  # no `rm` here: delete it now
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def show_progress() -> bool:
@@ -206,14 +222,14 @@ def reused_pages(keys: dict[str, str], last: dict, previous: Path | None, target
 
 
 def search_records(site: Site, target: Path, last: dict, previous: Path | None):
-    """The search records. The UI languages whose index and suggestions are unchanged are
-    taken over; returns the languages' keys, what was taken over and the languages whose
-    suggestions are still to be written."""
-    with bar("search records", len(site.practices) * len(site.ctx.languages)) as advance:
-        digests = search.write_records(site, target, advance)
-    keys = indexing.language_keys(site, digests) if previous else {}
+    """The UI languages whose records and suggestions are unchanged are taken over; the
+    others' records are written. Returns the languages' keys, what was taken over and the
+    languages whose suggestions are still to be written."""
+    keys = indexing.language_keys(site) if previous else {}
     same = indexing.unchanged_languages(keys, last, previous)
     pending = [ui for ui in site.ctx.languages if ui not in same]
+    with bar("search records", len(site.practices) * len(pending)) as advance:
+        search.write_records(site, target, pending, advance)
     if not same:
         return keys, None, pending
     status.print(f"  the search index of {', '.join(same)} is unchanged since the last build")

@@ -27,12 +27,11 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
-from importlib import metadata
 from pathlib import Path
 
 from ..catalogue.problems import BuildError
-from . import suggest
-from .pagecache import engine_digest
+from . import search, suggest
+from .pagecache import build_inputs
 from .stableindex import stabilise
 from .urls import SEARCH_RECORDS
 
@@ -151,15 +150,30 @@ def entry_of(site_dir: Path) -> dict:
         return {}
 
 
-def language_keys(site, record_digests: dict[str, str]) -> dict[str, str]:
-    """Per UI language, a digest of what its index and suggestions are made of."""
-    engine = engine_digest() + metadata.version("pagefind")
-    return {
-        lang: hashlib.sha256(
-            f"{engine}\0{digest}\0{suggest.inputs_digest(site, lang)}".encode()
-        ).hexdigest()
-        for lang, digest in record_digests.items()
-    }
+def language_keys(site) -> dict[str, str]:
+    """Per UI language, a digest of what its records and suggestions are made of: the
+    build's inputs but its date, and per practice its place in the sort orders and what its
+    record holds (every version's front matter; the one full text it indexes, if any)."""
+    inputs, fronts = build_inputs(site, dated=False), {}
+    keys = {}
+    for ui in site.ctx.languages:
+        ranks = search.sort_ranks(site, ui)
+        made_of = [
+            [p.slug, ranks[p.slug], _record_inputs(site, p, ui, fronts)] for p in site.practices
+        ]
+        text = json.dumps([inputs, ui, made_of], sort_keys=True)
+        keys[ui] = hashlib.sha256(text.encode()).hexdigest()
+    return keys
+
+
+def _record_inputs(site, practice, ui: str, fronts: dict) -> str:
+    if practice.slug not in fronts:
+        versions = sorted(practice.versions.values(), key=lambda v: v.lang)
+        text = json.dumps([v.front_matter for v in versions], sort_keys=True, default=str)
+        fronts[practice.slug] = hashlib.sha256(text.encode()).hexdigest()
+    full = search.indexed_text(practice, ui, site.reading(practice, ui).version)
+    body = hashlib.sha256(full.body.encode()).hexdigest() if full is not None else ""
+    return f"{fronts[practice.slug]}:{full.lang if full is not None else ''}:{body}"
 
 
 def unchanged_languages(keys: dict[str, str], record: dict, previous: Path | None) -> list[str]:
@@ -231,7 +245,8 @@ def run_pagefind(records: Path, bundle: Path, kept: dict | None = None) -> Index
     """
     started = time.perf_counter()
     kept = kept or {"top": {}, "languages": {}}
-    languages = sorted(p.name for p in records.iterdir() if p.name not in kept["languages"])
+    found = sorted(p.name for p in records.iterdir()) if records.is_dir() else []
+    languages = [lang for lang in found if lang not in kept["languages"]]
     entries = index_languages(records, bundle, languages)
     merged = {**kept["top"], **(entries[0] if entries else {}), "languages": {}}
     for entry in [*entries, kept]:
@@ -248,7 +263,7 @@ def run_pagefind(records: Path, bundle: Path, kept: dict | None = None) -> Index
 def index(site_dir: Path, kept: dict | None = None) -> IndexStats:
     """Write `site_dir/pagefind/` from the search records, then delete the records."""
     records = site_dir / SEARCH_RECORDS
-    if not records.is_dir():  # an empty catalogue: nothing to search, and Pagefind would fail
+    if not records.is_dir() and not kept:  # an empty catalogue: nothing to search
         return IndexStats(0.0, 0, {})
     try:
         (site_dir / BUNDLE).mkdir(parents=True, exist_ok=True)

@@ -28,10 +28,10 @@ from importlib import metadata
 from pathlib import Path
 
 from ..catalogue.model import Practice
-from .pages import Page, Term
+from .pages import Deferred, Page, Term
 
 # Page kinds whose templates read only their page's data (and the build's inputs).
-CACHED = ("practice", "term", "home-page")
+CACHED = ("practice", "term", "home-page", "compare-facts")
 PARTS = ("pages", "search")
 LIBRARIES = ("jinja2", "markupsafe", "markdown", "babel", "pelican", "nh3", "pagefind")
 ENGINE = Path(__file__).resolve().parents[1]  # the praxisbook package
@@ -63,12 +63,14 @@ def settings_files(project) -> list[Path]:
     return [project.settings_file, project.root / "publishconf.py"]
 
 
-def build_inputs(site) -> str:
-    """A digest of everything every page depends on: engine, libraries, theme, schema, settings."""
+def build_inputs(site, dated: bool = True) -> str:
+    """A digest of everything every page depends on: engine, libraries, theme, schema, settings
+    (and the build date, which every page's footer shows, unless not `dated`)."""
     ctx, project = site.ctx, site.ctx.project
     versions = {name: metadata.version(name) for name in LIBRARIES}
     settings = json.dumps(dict(ctx.settings), sort_keys=True, default=lambda o: type(o).__name__)
-    context = [ctx.build_date.isoformat(), ctx.languages, ctx.mode, ctx.bundle, ctx.repository]
+    context = [ctx.languages, ctx.mode, ctx.bundle, ctx.repository]
+    context += [ctx.build_date.isoformat()] if dated else []
     parts = [
         engine_digest(),
         tree_digest(project.theme, project.schema_dir, *settings_files(project)),
@@ -95,6 +97,8 @@ class Fingerprints:
     def of(self, value: object) -> object:
         if isinstance(value, Practice):
             return ["practice", value.slug, self.practice(value)]
+        if isinstance(value, Deferred):
+            return ["deferred", self.of(list(value.inputs))]
         if isinstance(value, Term):
             return ["term", value.facet.key, value.id, value.label, self.of(value.practices)]
         if isinstance(value, list | tuple):

@@ -8,6 +8,7 @@ ordered by what the reader sees, in the reader's language (`collation.py`).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -40,6 +41,18 @@ class Page:
     @property
     def path(self) -> str:
         return output_path(self.kind, self.ui, self.arg)
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """Page data made only if the page is rendered, from `inputs` alone (with the build's
+    settings, theme and schema): the page cache compares those instead."""
+
+    make: Callable
+    inputs: tuple
+
+    def __call__(self, *args):
+        return self.make(*args)
 
 
 @dataclass(frozen=True)
@@ -118,7 +131,8 @@ def listing_pages(site, ui: str) -> list[Page]:
 
 def overview_pages(site, ui: str) -> list[Page]:
     """The map, and the scripts of the comparison (site/overview.py, site/compare.py)."""
-    facts = partial(facts_script, site, ui)  # rendered by its template, with the fact box's macros
+    # Made when rendered, by its template with the fact box's macros; from every practice.
+    facts = Deferred(partial(facts_script, site, ui), tuple(site.practices))
     return [
         Page("map", ui, "map", None, {"overview": overview(site, ui)}),
         Page("compare-facts", ui, "compare-facts", None, {"facts": facts}),

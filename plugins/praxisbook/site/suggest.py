@@ -9,7 +9,6 @@ or very little, one file per first letter, as classic scripts: they load from
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import unicodedata
@@ -66,15 +65,6 @@ def chunks(counts: Counter) -> dict[str, list]:
         key: [x for word, n in sorted(pairs, key=lambda p: (-p[1], p[0])) for x in (word, n)]
         for key, pairs in sorted(grouped.items())
     }
-
-
-def inputs_digest(site, ui: str) -> str:
-    """A digest of the texts a UI language's suggestions are counted from."""
-    digest = hashlib.sha256()
-    for practice in site.practices:
-        for text in texts(site, practice, ui):
-            digest.update(text.encode() + b"\0")
-    return digest.hexdigest()
 
 
 def write_suggestions(site, target: Path, languages=None) -> int:
