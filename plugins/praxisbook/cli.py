@@ -270,11 +270,29 @@ NEW_EPILOG = (
 )
 
 
+class ShowVersion(argparse.Action):
+    """`--version`: argparse's version action, with the version looked up only when asked.
+
+    importlib.metadata costs about 30 ms to import, a tenth of a one-folder validation.
+    """
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, **kwargs):
+        kwargs.setdefault("help", "show the version of praxisbook and exit")
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from importlib import metadata
+
+        print(f"{parser.prog} {metadata.version('praxisbook')}")
+        parser.exit()
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="praxisbook",
         description="Validate, build and serve the Praxisbook catalogue of good practices.",
     )
+    main.add_argument("--version", action=ShowVersion)
     main.add_argument("--project", type=Path, help="project folder (default: found from here)")
     verbs = main.add_subparsers(dest="verb", metavar="COMMAND", required=True)
     v = verbs.add_parser("validate", help=cmd_validate.__doc__, description=cmd_validate.__doc__)

@@ -12,11 +12,13 @@ import json
 import re
 import threading
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import markdown
-import nh3
+if TYPE_CHECKING:
+    import markdown
 
 EXTENSIONS = ["tables", "sane_lists", "toc"]
 ALLOWED_TAGS = {
@@ -33,8 +35,14 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"https", "http", "mailto", "tel"}
 _local = threading.local()
-# Everything that shapes a conversion; part of every cache key.
-CACHE_SALT = repr((markdown.__version__, EXTENSIONS, sorted(ALLOWED_TAGS), sorted(URL_SCHEMES), 1))
+
+
+@cache
+def cache_salt() -> str:
+    """Everything that shapes a conversion; part of every cache key."""
+    import markdown  # loaded only when a body is converted: `praxisbook validate` rarely needs it
+
+    return repr((markdown.__version__, EXTENSIONS, sorted(ALLOWED_TAGS), sorted(URL_SCHEMES), 1))
 
 
 @dataclass
@@ -79,6 +87,8 @@ def needs_conversion(body: str) -> bool:
 
 
 def _converter() -> markdown.Markdown:
+    import markdown
+
     if not hasattr(_local, "md"):
         _local.md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
     return _local.md
@@ -96,6 +106,8 @@ def convert(body: str) -> Markup:
 
 
 def sanitise(html: str) -> str:
+    import nh3
+
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -134,7 +146,7 @@ class MarkupCache:
 
     @staticmethod
     def key(body: str) -> str:
-        return hashlib.sha256((CACHE_SALT + body).encode("utf-8")).hexdigest()
+        return hashlib.sha256((cache_salt() + body).encode("utf-8")).hexdigest()
 
     def load(self) -> dict[str, dict]:
         if self.path is None:
