@@ -156,6 +156,21 @@ class Schema:
     def validator(self, name: str):
         return self.validators[name]
 
+    def errors(self, kind: str, meta: object) -> list:
+        """jsonschema's errors for one front matter of a version `kind`; [] when it is valid.
+
+        A quick check (precheck.py) answers for the valid ones, which are nearly all.
+        """
+        if self.quick.passes(kind, meta):
+            return []
+        return list(self.validator(kind).iter_errors(meta))
+
+    @cached_property
+    def quick(self):
+        from .precheck import QuickCheck
+
+        return QuickCheck(self, format_checker)
+
     @cached_property
     def validators(self) -> dict:
         """One validator per version kind, built once (building one costs more than using it)."""

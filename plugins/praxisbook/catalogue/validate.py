@@ -12,7 +12,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .disk import Disk, RealDisk
-from .explain import Explainer, allowed, did_you_mean, suggest
 from .folders import Catalogue, original_of, originals
 from .markup import URL_SCHEMES
 from .parallel import map_slices
@@ -105,6 +104,8 @@ def check_names(doc: Document, schema: Schema) -> list[Problem]:
     problems = []
     languages = schema.definitions["language"]["enum"]
     if doc.lang not in languages:
+        from .explain import suggest  # the explainers load Babel: only when there is a problem
+
         message = f"`{doc.path.name}` is not named after a language"
         problems.append(Problem(doc.shown, 1, 1, FILE, message, suggest(doc.lang, languages)))
     slug = schema.definitions["slug"]
@@ -128,20 +129,32 @@ def check_fields(
     doc: Document, schema: Schema, original: Document | None, docs: list[Document], disk: Disk
 ) -> list[Problem]:
     kind = "translation" if doc.is_translation else "original"
-    original_file = original.path.name if original else "the original"
-    explainer = Explainer(doc, schema.facts, original_file, schema.definitions)
-    errors = list(schema.validator(kind).iter_errors(doc.meta))
-    told = {p.field for p in doc.problems}  # the reader already said what is wrong there
-    problems = []
-    for error in errors:
-        if not redundant(error, errors):
-            problems += [p for p in explainer.problems(error) if not _told(p.field, told)]
+    problems = schema_problems(doc, schema, kind, original)
     flawed = {p.field for p in problems}
     if kind == "original":
         derived = check_facts(doc)
     else:
         derived = translation_rules(doc, schema, original, docs, disk)
     return problems + [p for p in derived if not _depends_on_flawed(p.field, flawed)]
+
+
+def schema_problems(
+    doc: Document, schema: Schema, kind: str, original: Document | None
+) -> list[Problem]:
+    """The schema's errors in an editor's words, less what the reader has already said."""
+    errors = schema.errors(kind, doc.meta)
+    if not errors:
+        return []
+    from .explain import Explainer
+
+    original_file = original.path.name if original else "the original"
+    explainer = Explainer(doc, schema.facts, original_file, schema.definitions)
+    told = {p.field for p in doc.problems}  # the reader already said what is wrong there
+    problems = []
+    for error in errors:
+        if not redundant(error, errors):
+            problems += [p for p in explainer.problems(error) if not _told(p.field, told)]
+    return problems
 
 
 def translation_rules(
@@ -301,6 +314,8 @@ def check_link(doc: Document, href: str) -> Problem | None:
     if href.startswith("#") or scheme in URL_SCHEMES:
         return None
     if scheme:
+        from .explain import allowed
+
         hint = f"links may only use {allowed(sorted(URL_SCHEMES))[9:]}"
         return body_problem(doc, href, f"link to `{scheme}:` is not allowed", hint)
     hint = "link to other practices with `related:`, and to the web with https://"
@@ -356,6 +371,8 @@ def _related_problem(doc, i, other, slug, groups) -> list[Problem]:
     if other == slug:
         return [doc.problem(where, "a practice cannot be related to itself", "remove it")]
     if other not in groups:
+        from .explain import did_you_mean
+
         hint = did_you_mean(other, sorted(groups)) or "use the folder name of another practice"
         return [doc.problem(where, f"there is no practice `{other}`", hint)]
     return []
