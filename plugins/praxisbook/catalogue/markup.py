@@ -73,11 +73,20 @@ class _Inventory(HTMLParser):
             self.markup.h1.append(tag)
 
 
-# What Markdown needs to make raw HTML, a link, an image or a top-level heading:
-# `<` (tags, autolinks), `[` (links, images, references), a single `#` after
-# a line start or a space (`# Title`, also inside list items), or a setext `===`
-# underline. A body without any of them has none of these; `## Section` is fine.
-_MARKUP_TRIGGERS = re.compile(r"[<\[]|(?:^|\s)#(?!#)|^[ \t]*=+[ \t]*$", re.MULTILINE)
+# What Markdown needs to make something the validator rejects: `<` (raw HTML,
+# autolinks), `![` (an image), `]:` (a reference definition, the target of a
+# reference link), a single `#` after a line start, a space or a quote's `>`
+# (`# Title`, also in list items and quotes) or a setext `===` underline (a
+# top-level heading), or `](` followed by anything but a web, mail or phone
+# address or a `#` anchor (an inline link that may be relative or use another
+# scheme). Python-Markdown takes an inline link's target from just after `](`
+# and blanks, so a body whose every `](` is followed by `https://`, `mailto:` …
+# can only hold links the validator accepts: such a body, the usual case, is
+# not converted to be checked.
+_MARKUP_TRIGGERS = re.compile(
+    r"<|!\[|\]:|\](?!\(\s*(?:https?://|mailto:|tel:|#))\(|(?:^|[\s>])#(?!#)|^[ \t>]*=+[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
 NOTHING_TO_CHECK = Markup(html="")
 
 

@@ -310,7 +310,7 @@ def body_problem(doc: Document, snippet: str, message: str, hint: str) -> Proble
 
 
 def check_link(doc: Document, href: str) -> Problem | None:
-    scheme = urlsplit(href).scheme.lower()
+    scheme = scheme_of(href)
     if href.startswith("#") or scheme in URL_SCHEMES:
         return None
     if scheme:
@@ -322,9 +322,19 @@ def check_link(doc: Document, href: str) -> Problem | None:
     return body_problem(doc, href, f"relative link `{href}` is not allowed", hint)
 
 
+def scheme_of(target: str) -> str:
+    """A link's scheme, lower case, as urlsplit reads it.
+
+    Only the part before the first colon decides it; urlsplit would also parse
+    the host and raise on one such as `[x`, which a typing slip easily makes.
+    """
+    head, colon, _ = target.partition(":")
+    return urlsplit(head + colon).scheme.lower()
+
+
 def check_image(doc: Document, src: str, alt: str, disk: Disk) -> list[Problem]:
     problems = []
-    if urlsplit(src).scheme or "/" in src or "\\" in src or src.startswith("."):
+    if scheme_of(src) or "/" in src or "\\" in src or src.startswith("."):
         hint = "put the image file next to this text and use its bare file name"
         problems.append(
             body_problem(doc, src, f"image `{src}` is outside the practice folder", hint)
