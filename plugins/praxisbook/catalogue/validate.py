@@ -13,11 +13,12 @@ from urllib.parse import urlsplit
 
 from .disk import Disk, RealDisk
 from .folders import Catalogue, original_of, originals
+from .index import Entry, check_links, entries_of, locate
 from .markup import URL_SCHEMES
 from .parallel import map_slices
 from .problems import Problem, display_path
 from .read import Document
-from .review import review
+from .review import across, review_practice
 from .schema import Schema
 from .translations import ProseCheck, stale
 
@@ -42,32 +43,51 @@ def validate_catalogue(
     Cross-entry rules always see the whole catalogue, so checking one changed
     file still catches a clash with any other practice.
     """
-    problems = stray_files(catalogue.root)
     groups = catalogue.by_slug()
-    folders = [docs for docs in groups.values() if include is None or any(map(include, docs))]
-    problems += check_folders(folders, schema, disk or RealDisk())
-    flawed = {(p.path, re.split(r"[.\[]", p.field)[0]) for p in problems}
-    problems += check_links(groups, flawed)
-    problems += review(groups)  # reviewers' hints: warnings only, they never fail a build
+    picked = {s for s, docs in groups.items() if include is None or any(map(include, docs))}
+    checked = check_folders([groups[s] for s in picked], schema, disk or RealDisk())
+    problems, index = stray_files(catalogue.root), {}
+    for slug, docs in groups.items():
+        found, index[slug] = checked[slug] if slug in picked else ([], entries_of(docs, []))
+        problems += found
+    files = {f"{d.slug}/{d.path.name}": d for d in catalogue.documents}
+    problems += locate(across_practices(index), lambda key: files[key].shown)
     return sorted(set(problems))  # jsonschema may report one omission more than once
 
 
-def check_folders(folders: list[list[Document]], schema: Schema, disk: Disk) -> list[Problem]:
-    """Check every folder, on every core; converted bodies come back for the build to reuse."""
+def across_practices(index: dict[str, list[Entry]]) -> list[Problem]:
+    """The rules that compare practices, on their index entries in slug order."""
+    return check_links(index) + across(index)
+
+
+def check_practice(
+    docs: list[Document], schema: Schema, disk: Disk, today: datetime.date
+) -> tuple[list[Problem], list[Entry]]:
+    """One practice's own problems, reviewers' warnings included, and its index entries."""
+    problems = check_folder(docs, schema, disk)
+    return problems + review_practice(docs, today), entries_of(docs, problems)
+
+
+def check_folders(folders: list[list[Document]], schema: Schema, disk: Disk) -> dict:
+    """Check every folder, on every core; converted bodies come back for the build to reuse.
+
+    Returns slug → (problems, index entries).
+    """
+    today = datetime.date.today()
 
     def job(start: int, stop: int) -> list:
         return [
-            (check_folder(docs, schema, disk), [doc.__dict__.get("markup") for doc in docs])
+            (check_practice(docs, schema, disk, today), [d.__dict__.get("markup") for d in docs])
             for docs in folders[start:stop]
         ]
 
-    problems = []
-    for docs, (found, markups) in zip(folders, map_slices(job, len(folders)), strict=True):
-        problems += found
+    results = {}
+    for docs, (result, markups) in zip(folders, map_slices(job, len(folders)), strict=True):
+        results[docs[0].slug] = result
         for doc, markup in zip(docs, markups, strict=True):
             if markup is not None:
                 doc.__dict__["markup"] = markup  # fill the cached property in this process
-    return problems
+    return results
 
 
 def check_folder(docs: list[Document], schema: Schema, disk: Disk | None = None) -> list[Problem]:
@@ -346,48 +366,3 @@ def check_image(doc: Document, src: str, alt: str, disk: Disk) -> list[Problem]:
         hint = "describe the image for people who cannot see it: ![what it shows](file.jpg)"
         problems.append(body_problem(doc, src, f"image `{src}` has no alt text", hint))
     return problems
-
-
-def check_links(groups: dict[str, list[Document]], flawed: set = frozenset()) -> list[Problem]:
-    """Slugs are unique across folders and former slugs; related slugs exist.
-
-    `flawed` holds (file, field) pairs with schema problems: those lists are skipped.
-    """
-    originals = {slug: original_of(docs) for slug, docs in groups.items()}
-    claimed: dict[str, str] = {slug: slug for slug in groups}
-    problems = []
-    for slug, doc in originals.items():
-        for i, old in enumerate(_list(doc, "former_slugs", flawed)):
-            owner = claimed.setdefault(old, slug)
-            if old == slug:
-                hint = "list only earlier folder names of this practice"
-                message = f"`{old}` is this practice's current slug"
-                problems.append(doc.problem(("former_slugs", i), message, hint))
-            elif owner != slug:
-                message = (
-                    f"`{old}` is the folder of another practice"
-                    if owner == old
-                    else f"`{old}` is already a former slug of `{owner}`"
-                )
-                hint = "a slug may point to one practice only"
-                problems.append(doc.problem(("former_slugs", i), message, hint))
-        for i, other in enumerate(_list(doc, "related", flawed)):
-            problems += _related_problem(doc, i, other, slug, groups)
-    return problems
-
-
-def _related_problem(doc, i, other, slug, groups) -> list[Problem]:
-    where = ("related", i)
-    if other == slug:
-        return [doc.problem(where, "a practice cannot be related to itself", "remove it")]
-    if other not in groups:
-        from .explain import did_you_mean
-
-        hint = did_you_mean(other, sorted(groups)) or "use the folder name of another practice"
-        return [doc.problem(where, f"there is no practice `{other}`", hint)]
-    return []
-
-
-def _list(doc: Document | None, name: str, flawed: set) -> list[str]:
-    values = doc.meta.get(name) if doc and (doc.shown, name) not in flawed else None
-    return [v for v in values if isinstance(v, str)] if isinstance(values, list) else []
