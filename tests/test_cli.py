@@ -33,8 +33,11 @@ def praxisbook(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def catalogue(tmp_path) -> Path:
+    return valid_catalogue(tmp_path / "site")
+
+
+def valid_catalogue(root: Path) -> Path:
     """A project holding the valid catalogue of tests/fixtures/complete."""
-    root = tmp_path / "site"
     make_project(root, {})
     copy_complete(root / "content" / "practices")
     return root
@@ -49,6 +52,10 @@ def edit(root: Path, name: str, old: str, new: str) -> None:
 
 @pytest.fixture
 def broken(catalogue) -> Path:
+    return break_catalogue(catalogue)
+
+
+def break_catalogue(catalogue: Path) -> Path:
     """Five problems in three files of one catalogue."""
     today = datetime.date.today().isoformat()
     edit(catalogue, "police-network/nl.md", today, "22.11.2026")
@@ -260,3 +267,9 @@ def imported_modules(cwd: Path, *args: str) -> set[str]:
 @pytest.mark.parametrize("args", [["--version"], ["--help"], ["validate", "--help"]])
 def test_start_up_loads_no_heavy_library(tmp_path, args):
     assert imported_modules(tmp_path, *args) & set(HEAVY) == set()
+
+
+def test_validating_loads_neither_pelican_nor_the_site_libraries(catalogue):
+    loaded = imported_modules(catalogue, "validate", "--no-cache", "content/practices")
+    assert loaded & {"pelican", "babel", "markdown", "jinja2", "rich"} == set()
+    assert "yaml" in loaded  # it did read the files

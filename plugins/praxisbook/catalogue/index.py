@@ -56,13 +56,6 @@ class Entry:
         at = {k: list(v) for k, v in self.at.items()}
         return [self.file, self.original, self.title, places, self.former_slugs, self.related, at]
 
-    @classmethod
-    def from_plain(cls, data: list) -> Entry:
-        file, original, title, places, former, related, at = data
-        places = [(str(a), str(b), str(c)) for a, b, c in places]
-        at = {str(k): (int(v[0]), int(v[1])) for k, v in at.items()}
-        return cls(str(file), bool(original), str(title), places, list(former), list(related), at)
-
 
 def normalised(text: object) -> str:
     """Case, accents and punctuation removed: `Café  „Vielfalt“!` and `cafe vielfalt` agree."""
@@ -127,37 +120,36 @@ def check_links(groups: dict[str, list[Entry]]) -> list[Problem]:
         if entry is None:
             continue
         for i, old in enumerate(entry.former_slugs):
-            problems += _former_slug_problem(entry, i, old, claimed.setdefault(old, slug))
+            owner = claimed.setdefault(old, slug)
+            if old == slug or owner != slug:
+                problems.append(_former_slug_problem(entry, i, old, owner))
         for i, other in enumerate(entry.related):
-            problems += _related_problem(entry, i, other, groups)
+            if other == slug or other not in groups:
+                problems.append(_related_problem(entry, i, other, groups))
     return problems
 
 
-def _former_slug_problem(entry: Entry, i: int, old: str, owner: str) -> list[Problem]:
+def _former_slug_problem(entry: Entry, i: int, old: str, owner: str) -> Problem:
     where = field_name(("former_slugs", i))
     if old == entry.slug:
         hint = "list only earlier folder names of this practice"
-        return [entry.problem(where, f"`{old}` is this practice's current slug", hint)]
-    if owner == entry.slug:
-        return []
+        return entry.problem(where, f"`{old}` is this practice's current slug", hint)
     message = (
         f"`{old}` is the folder of another practice"
         if owner == old
         else f"`{old}` is already a former slug of `{owner}`"
     )
-    return [entry.problem(where, message, "a slug may point to one practice only")]
+    return entry.problem(where, message, "a slug may point to one practice only")
 
 
-def _related_problem(entry: Entry, i: int, other: str, groups: dict) -> list[Problem]:
+def _related_problem(entry: Entry, i: int, other: str, groups: dict) -> Problem:
     where = field_name(("related", i))
     if other == entry.slug:
-        return [entry.problem(where, "a practice cannot be related to itself", "remove it")]
-    if other not in groups:
-        from .explain import did_you_mean  # the explainers load Babel: only for a problem
+        return entry.problem(where, "a practice cannot be related to itself", "remove it")
+    from .explain import did_you_mean  # the explainers load Babel: only for a problem
 
-        hint = did_you_mean(other, sorted(groups)) or "use the folder name of another practice"
-        return [entry.problem(where, f"there is no practice `{other}`", hint)]
-    return []
+    hint = did_you_mean(other, sorted(groups)) or "use the folder name of another practice"
+    return entry.problem(where, f"there is no practice `{other}`", hint)
 
 
 def locate(problems: list[Problem], shown) -> list[Problem]:

@@ -59,7 +59,7 @@ def review_practice(docs: list[Document], today: datetime.date) -> list[Problem]
 
 def across(groups: dict[str, list[Entry]]) -> list[Problem]:
     """The warnings that compare practices, from their index entries."""
-    originals = [entry for entries in groups.values() for entry in entries if entry.original]
+    originals = [(s, e) for s, entries in groups.items() for e in entries if e.original]
     return same_titles(groups) + same_organisation_and_place(originals)
 
 
@@ -69,28 +69,28 @@ def warning(doc: Document, where: tuple, message: str, hint: str) -> Problem:
 
 def same_titles(groups: dict[str, list[Entry]]) -> list[Problem]:
     """A title (in any language version) that another practice has too."""
-    first: dict[str, Entry] = {}
+    first: dict[str, tuple[str, Entry]] = {}
     problems = []
-    for entries in groups.values():
+    for slug, entries in groups.items():
         for entry in entries:
             if not entry.title:
                 continue
-            other = first.setdefault(entry.title, entry)
-            if other.slug != entry.slug:
-                message = f"may duplicate `{other.slug}`: same title as its {other.name}"
+            other_slug, other = first.setdefault(entry.title, (slug, entry))
+            if other_slug != slug:
+                message = f"may duplicate `{other_slug}`: same title as its {other.name}"
                 problems.append(entry.problem("title", message, MERGE_HINT, "warning"))
     return problems
 
 
-def same_organisation_and_place(originals: list[Entry]) -> list[Problem]:
-    """Practices run by the same lead organisation in the same place."""
-    first: dict[tuple[str, str], Entry] = {}
+def same_organisation_and_place(originals: list[tuple[str, Entry]]) -> list[Problem]:
+    """Practices run by the same lead organisation in the same place (originals by slug)."""
+    first: dict[tuple[str, str], tuple[str, Entry]] = {}
     problems = []
-    for entry in originals:
+    for slug, entry in originals:
         for lead, place_key, place in entry.places:
-            other = first.setdefault((lead, place_key), entry)
+            other_slug, other = first.setdefault((lead, place_key), (slug, entry))
             if other is not entry:
-                message = f"may duplicate `{other.slug}`: same lead organisation, also in {place}"
+                message = f"may duplicate `{other_slug}`: same lead organisation, also in {place}"
                 where = "lead_organisation.name"
                 problems.append(entry.problem(where, message, MERGE_HINT, "warning"))
                 break  # one warning per practice is enough to start a look

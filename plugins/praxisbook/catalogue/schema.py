@@ -159,9 +159,11 @@ class Schema:
     def errors(self, kind: str, meta: object) -> list:
         """jsonschema's errors for one front matter of a version `kind`; [] when it is valid.
 
-        A quick check (precheck.py) answers for the valid ones, which are nearly all.
+        Once the quick check (precheck.py) is compiled, it answers for the valid
+        ones, which are nearly all; it is compiled for large catalogues only.
         """
-        if self.quick.passes(kind, meta):
+        quick = self.__dict__.get("quick")
+        if quick is not None and quick.passes(kind, meta):
             return []
         return list(self.validator(kind).iter_errors(meta))
 

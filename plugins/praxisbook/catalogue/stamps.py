@@ -1,0 +1,74 @@
+"""A `practices/` folder as the file system sees it: each practice's files and their stamps.
+
+A stamp is what the file system tells of a file without reading it: its kind,
+size, modification time, inode change time (ctime) and inode number. Saving a
+file changes its modification time; but a file can also change with its size
+and modification time as they were (`touch -d`, `os.utime`, `cp -p`, `git
+checkout` of another version, an editor that writes a new file and renames
+it over the old one). The kernel sets ctime to the current time on every
+change to a file's content or metadata, and no program can set it back; a
+file renamed into place also brings its own inode number. So two equal stamps
+mean an untouched file, except for a change made within the same tick of the
+file system's clock as the stamp was taken, which store.py guards against.
+
+Every entry of a practice folder is stamped, not only its texts: an image
+added or removed next to a text changes what the text's checks find.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from stat import S_IFMT, S_ISREG
+
+Stamp = list  # [name, mode, size, mtime_ns, ctime_ns, inode]: plain, as store.py keeps it
+MISSING = [0, -1, 0, 0, 0]  # a link to nothing
+
+
+@dataclass(frozen=True)
+class Folder:
+    """One practice folder: its texts (`*.md`) and the stamp of everything in it."""
+
+    slug: str
+    files: tuple[str, ...]
+    stamp: list[Stamp]
+    changed: int  # the latest ctime in it (ns): when anything in it last changed
+
+
+def scan(practices: Path) -> list[Folder]:
+    """The practice folders that hold at least one text, sorted by slug.
+
+    The same files as `practices.glob("*/*.md")` that are files (folders.py),
+    found with one directory listing per folder.
+    """
+    folders = []
+    for entry in sorted(_entries(practices), key=_name):
+        if entry.is_dir():
+            stamp = sorted(map(stamp_of, _entries(entry.path)))
+            # `*.md` as glob matches it: any name ending so, hidden ones included
+            files = tuple(s[0] for s in stamp if s[0].endswith(".md") and S_ISREG(s[1]))
+            if files:
+                folders.append(Folder(entry.name, files, stamp, max(s[4] for s in stamp)))
+    return folders
+
+
+def _entries(folder) -> list[os.DirEntry]:
+    try:
+        with os.scandir(folder) as found:
+            return list(found)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def _name(entry: os.DirEntry) -> str:
+    return entry.name
+
+
+def stamp_of(entry: os.DirEntry) -> Stamp:
+    """The stamp of what an entry names, following a symbolic link as reading it would."""
+    try:
+        s = entry.stat()
+    except OSError:
+        return [entry.name, *MISSING]
+    return [entry.name, S_IFMT(s.st_mode), s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino]
