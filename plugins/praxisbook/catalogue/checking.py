@@ -22,11 +22,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .index import locate
+from .index import check_links, locate
+from .precheck import QUICK_FROM
 from .problems import Problem, display_path
-from .stamps import Folder, scan
+from .review import across
+from .stamps import Folder, scan, stray_files
 from .store import Result, Store, engine_key
-from .validate import QUICK_FROM
 
 
 @dataclass
@@ -50,12 +51,13 @@ def check_kept(practices: Path, schema_dir: Path, cache: Path | None, trust: boo
     """Check the folders the store has no result for, then report on all of them."""
     today = datetime.date.today()
     started = time.time_ns()  # before anything is stamped: see store.MARGIN
-    folders = scan(practices)
     with few_collections():
+        folders = scan(practices)
         store = Store(cache, engine_key(schema_dir, today) if cache else "", trust)
         results = {folder.slug: store.result(folder) for folder in folders}
     todo = [f for f in folders if results[f.slug] is None]
-    checked = check_all(practices, todo, schema_dir, today)
+    with few_collections(len(todo) < QUICK_FROM):
+        checked = check_all(practices, todo, schema_dir, today)
     with few_collections():
         for folder, (problems, entries) in zip(todo, checked, strict=True):
             results[folder.slug] = store.keep(folder, started, problems, entries)
@@ -65,16 +67,18 @@ def check_kept(practices: Path, schema_dir: Path, cache: Path | None, trust: boo
 
 
 @contextmanager
-def few_collections():
+def few_collections(pause: bool = True):
     """Pause the cycle collector while many lasting objects are made at once.
 
-    Loading the kept results makes some hundred thousand small lists and
-    strings that live until the end, and no cycles; the collector would walk
-    all of them again each time a few thousand more were made, which more than
-    doubled the time to load them.
+    Stamps and kept results are some hundred thousand small lists and strings
+    that live until the end, and hold no cycles; the collector would walk all
+    of them again each time a few thousand more were made, which more than
+    doubled the time to load them. Checking many practices makes garbage with
+    cycles (jsonschema's errors): the collector runs then.
     """
-    paused = gc.isenabled()
-    gc.disable()
+    paused = pause and gc.isenabled()
+    if paused:
+        gc.disable()
     try:
         yield
     finally:
@@ -84,14 +88,12 @@ def few_collections():
 
 def report(practices: Path, folders: list[Folder], results: dict[str, Result]) -> Report:
     """The problems of every folder and across them, and every practice file."""
-    from .validate import across_practices, stray_files
-
     own, index = [], {}
     for slug, (problems, entries) in results.items():
         own += problems
         index[slug] = entries
     shown = lambda key: display_path(practices / key)  # noqa: E731
-    problems = stray_files(practices) + locate(own + across_practices(index), shown)
+    problems = stray_files(practices) + locate(own + check_links(index) + across(index), shown)
     files = [f"{folder.slug}/{name}" for folder in folders for name in folder.files]
     return Report(sorted(set(problems)), files)
 

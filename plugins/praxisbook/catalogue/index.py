@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-from .folders import original_of
 from .problems import Problem, field_name
-from .read import Document
 from .text import ascii_fold
+
+if TYPE_CHECKING:
+    from .read import Document
 
 Position = tuple[int, int]
 
@@ -74,6 +76,8 @@ def organisation_places(meta: dict) -> list[tuple[tuple[str, str], str]]:
 
 def entries_of(docs: list[Document], problems: list[Problem]) -> list[Entry]:
     """The entries of one practice's versions; `problems` are the folder's own problems."""
+    from .folders import original_of  # the reader (PyYAML) is needed only to check a practice
+
     original = original_of(docs)
     troubled = {p.path for p in problems}
     entries = []

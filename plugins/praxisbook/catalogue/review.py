@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import TYPE_CHECKING
 
-from .folders import original_of
 from .index import Entry, entries_of, locate
 from .problems import Problem
-from .read import Document
+
+if TYPE_CHECKING:
+    from .read import Document
 
 STALE_AFTER_YEARS = 2
 MERGE_HINT = (
@@ -53,6 +55,8 @@ def review(groups: dict[str, list[Document]], today: datetime.date | None = None
 
 def review_practice(docs: list[Document], today: datetime.date) -> list[Problem]:
     """The warnings about one practice on its own."""
+    from .folders import original_of  # the reader (PyYAML) is needed only to check a practice
+
     doc = original_of(docs)
     return stale(doc, today) + private_contact(doc) if doc else []
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from stat import S_IFMT, S_ISREG
 
+from .problems import Problem, display_path
+
 Stamp = list  # [name, mode, size, mtime_ns, ctime_ns, inode]: plain, as store.py keeps it
 MISSING = [0, -1, 0, 0, 0]  # a link to nothing
 
@@ -72,3 +74,12 @@ def stamp_of(entry: os.DirEntry) -> Stamp:
     except OSError:
         return [entry.name, *MISSING]
     return [entry.name, S_IFMT(s.st_mode), s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino]
+
+
+def stray_files(practices: Path) -> list[Problem]:
+    """Markdown files that are not in a practice folder are never built: say so."""
+    hint = "put each practice in its own folder: practices/<slug>/<lang>.md"
+    return [
+        Problem(display_path(p), 1, 1, "(file name)", "is not inside a practice folder", hint)
+        for p in sorted(practices.glob("*.md"))
+    ]

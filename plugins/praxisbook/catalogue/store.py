@@ -30,7 +30,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import zlib
 from importlib.util import find_spec
 from pathlib import Path
@@ -118,6 +117,8 @@ def decode(problems: list, entries: list) -> Result:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write a temporary file beside `path`, then rename it over `path`."""
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

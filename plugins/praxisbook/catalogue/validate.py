@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from .disk import Disk, RealDisk
@@ -16,24 +15,16 @@ from .folders import Catalogue, original_of, originals
 from .index import Entry, check_links, entries_of, locate
 from .markup import URL_SCHEMES
 from .parallel import map_slices
-from .problems import Problem, display_path
+from .precheck import QUICK_FROM
+from .problems import Problem
 from .read import Document
 from .review import across, review_practice
 from .schema import Schema
+from .stamps import stray_files
 from .translations import ProseCheck, stale
 
 BODY = "(body)"
 FILE = "(file name)"
-QUICK_FROM = 20  # practices to check from which loading jsonschema-rs (30 ms) pays for itself
-
-
-def stray_files(practices: Path) -> list[Problem]:
-    """Markdown files that are not in a practice folder are never built: say so."""
-    hint = "put each practice in its own folder: practices/<slug>/<lang>.md"
-    return [
-        Problem(display_path(p), 1, 1, FILE, "is not inside a practice folder", hint)
-        for p in sorted(practices.glob("*.md"))
-    ]
 
 
 def validate_catalogue(
@@ -58,7 +49,7 @@ def validate_catalogue(
 
 def across_practices(index: dict[str, list[Entry]]) -> list[Problem]:
     """The rules that compare practices, on their index entries in slug order."""
-    return check_links(index) + across(index)
+    return check_links(index) + across(index)  # checking.py runs them the same way
 
 
 def check_practice(
