@@ -141,9 +141,24 @@ def markdown(results: list[dict]) -> str:
     for key in results[0]["timings"]:
         cells = [cell(r["timings"][key]) for r in results]
         lines.append(f"| {results[0]['timings'][key]['name']} | " + " | ".join(cells) + " |")
+    for name, ratio in TARGETS:
+        lines.append(f"| {name} | " + " | ".join(ratio(r["timings"]) for r in results) + " |")
     lines += ["", "Median of runs; load: median 1-minute load average as the runs started;"]
     lines += ["others: cores other processes kept busy during the runs (median)."]
     return "\n".join(lines)
+
+
+TARGETS = [
+    (
+        "target: one practice, just edited ≤ 0.5 s and ≤ start-up + 0.2 s",
+        lambda t: f"start-up + {t['one_edited']['wall_s'] - t['version']['wall_s']:.2f} s",
+    ),
+    ("target: whole, warm ≤ 3 s at 10,000", lambda t: f"{t['whole_warm']['wall_s']:.2f} s"),
+    (
+        "target: whole, cold ≤ 1.5 × CSafeLoader",
+        lambda t: f"{t['whole_cold']['wall_s'] / t['baseline']['wall_s']:.2f} ×",
+    ),
+]
 
 
 def cell(t: dict) -> str:
