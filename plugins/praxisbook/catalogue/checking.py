@@ -73,8 +73,10 @@ def few_collections(pause: bool = True):
     Stamps and kept results are some hundred thousand small lists and strings
     that live until the end, and hold no cycles; the collector would walk all
     of them again each time a few thousand more were made, which more than
-    doubled the time to load them. Checking many practices makes garbage with
-    cycles (jsonschema's errors): the collector runs then.
+    doubled the time to load them. They are then frozen: left out of every later
+    collection, the first of which would otherwise walk them all once more.
+    Checking many practices makes garbage with cycles (jsonschema's errors):
+    the collector runs then.
     """
     paused = pause and gc.isenabled()
     if paused:
@@ -83,6 +85,7 @@ def few_collections(pause: bool = True):
         yield
     finally:
         if paused:
+            gc.freeze()
             gc.enable()
 
 
