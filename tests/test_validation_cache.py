@@ -13,9 +13,9 @@ import shutil
 
 import pytest
 
-from praxisbook.catalogue import store
+from praxisbook.catalogue import stamps, store
 from praxisbook.catalogue.checking import check_practices
-from praxisbook.catalogue.stamps import scan
+from praxisbook.catalogue.stamps import scan, scan_aside
 from praxisbook.catalogue.store import engine_key
 
 from .conftest import ROOT
@@ -203,3 +203,11 @@ def checked_times(cache) -> dict[str, int]:
     for shard in cache.glob("*.json"):
         found |= {s: r["checked"] for s, r in json.loads(shard.read_bytes())["folders"].items()}
     return found
+
+
+def test_stamping_half_in_a_forked_process_gives_the_same_stamps(catalogue, monkeypatch):
+    practices = catalogue / "content" / "practices"
+    (practices / "police-network" / "affiche.png").write_bytes(b"png")
+    monkeypatch.setattr(stamps, "ASIDE_FROM", 1)  # fork even for two practices
+    assert scan_aside(practices)() == scan(practices)
+    assert [f.slug for f in scan(practices)] == ["police-network", "school-network"]

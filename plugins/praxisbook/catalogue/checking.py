@@ -26,7 +26,7 @@ from .index import check_links, locate
 from .precheck import QUICK_FROM
 from .problems import Problem, display_path
 from .review import across
-from .stamps import Folder, scan, stray_files
+from .stamps import Folder, scan_aside, stray_files
 from .store import Result, Store, engine_key
 
 
@@ -52,8 +52,9 @@ def check_kept(practices: Path, schema_dir: Path, cache: Path | None, trust: boo
     today = datetime.date.today()
     started = time.time_ns()  # before anything is stamped: see store.MARGIN
     with few_collections():
-        folders = scan(practices)
+        stamped = scan_aside(practices, aside=cache is not None)
         store = Store(cache, engine_key(schema_dir, today) if cache else "", trust)
+        folders = stamped()
         results = {folder.slug: store.result(folder) for folder in folders}
     todo = [f for f in folders if results[f.slug] is None]
     with few_collections(len(todo) < QUICK_FROM):
