@@ -33,8 +33,11 @@ def praxisbook(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def catalogue(tmp_path) -> Path:
+    return valid_catalogue(tmp_path / "site")
+
+
+def valid_catalogue(root: Path) -> Path:
     """A project holding the valid catalogue of tests/fixtures/complete."""
-    root = tmp_path / "site"
     make_project(root, {})
     copy_complete(root / "content" / "practices")
     return root
@@ -49,6 +52,10 @@ def edit(root: Path, name: str, old: str, new: str) -> None:
 
 @pytest.fixture
 def broken(catalogue) -> Path:
+    return break_catalogue(catalogue)
+
+
+def break_catalogue(catalogue: Path) -> Path:
     """Five problems in three files of one catalogue."""
     today = datetime.date.today().isoformat()
     edit(catalogue, "police-network/nl.md", today, "22.11.2026")
@@ -232,3 +239,37 @@ def test_a_build_prints_only_praxisbooks_own_progress(tmp_path):
         assert not re.search(pelican, line), line
     makefile = (Path(__file__).parents[1] / "Makefile").read_text(encoding="utf-8")
     assert "\t$(BIN)/praxisbook build $(if $(PUBLISH),--publish)\n" in makefile  # what make runs
+
+
+def test_version_prints_the_installed_version(tmp_path):
+    from importlib import metadata
+
+    result = praxisbook(tmp_path, "--version")
+    expected = f"praxisbook {metadata.version('praxisbook')}\n"
+    assert (result.returncode, result.stdout, result.stderr) == (0, expected, "")
+
+
+HEAVY = ("jsonschema", "jsonschema_rs", "pelican", "babel", "markdown", "jinja2", "rich", "yaml")
+
+
+def imported_modules(cwd: Path, *args: str) -> set[str]:
+    """Top-level packages a run of the command imports (`python -X importtime`)."""
+    env = {**os.environ, "PYTHONUTF8": "1"}
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "praxisbook.cli", *args],
+        cwd=cwd, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    names = re.findall(r"^import time:.*\|\s*(\S+)$", result.stderr, re.MULTILINE)
+    assert names, result.stderr
+    return {name.split(".")[0] for name in names}
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["validate", "--help"]])
+def test_start_up_loads_no_heavy_library(tmp_path, args):
+    assert imported_modules(tmp_path, *args) & set(HEAVY) == set()
+
+
+def test_validating_loads_neither_pelican_nor_the_site_libraries(catalogue):
+    loaded = imported_modules(catalogue, "validate", "--no-cache", "content/practices")
+    assert loaded & {"pelican", "babel", "markdown", "jinja2", "rich"} == set()
+    assert "yaml" in loaded  # it did read the files

@@ -8,7 +8,8 @@ import shutil
 
 from praxisbook.catalogue import parallel
 from praxisbook.catalogue.folders import read_catalogue
-from praxisbook.catalogue.markup import MarkupCache, convert, needs_conversion
+from praxisbook.catalogue.markup import URL_SCHEMES, MarkupCache, convert, needs_conversion
+from praxisbook.catalogue.validate import scheme_of
 from praxisbook.pipeline import check
 
 from .conftest import DUTCH, GERMAN, TINY, make_project, write_practice
@@ -94,31 +95,55 @@ TRICKY_BODIES = [
     "## Abschnitt ##\n\nText & mehr &amp; Entities.\n",
     "1. eins\n2. zwei\n\n> Zitat\n",
     "| a | b |\n|---|---|\n| 1 | 2 |\n",
+    "Ein [Link](https://example.org) im Satz.\n",
+    'Ein [Link]( HTTPS://example.org "Titel") und [Anker](#was).\n',
+    "Ein [Link](javascript:alert(1)) im Satz.\n",
+    "Ein [Link](seite.html) im Satz.\n",
+    "Ein [Link](`javascript:x`) im Satz.\n",
+    "Ein [a [b](ftp://x.org)](https://example.org).\n",
+    "| [a](https://x.org | b) |\n|---|---|\n| 1 | 2 |\n",
+    ">#Titel im Zitat\n",
+    "> Titel\n> =====\n",
 ]
 
 
 def random_bodies(count: int = 400):
     rng = random.Random(0)
     pieces = ["Wort", " ", "\n", "\n\n", "#", "##", "=", "==", "-", "*", "_", "`", "<", ">",
-              "[", "]", "(", ")", "!", "&", "amp;", "https://x.org", "a.png", "1.", "|", ":", "\t"]  # fmt: skip
+              "[", "]", "(", ")", "!", "&", "amp;", "https://x.org", "a.png", "1.", "|", ":", "\t",
+              "](", "](https://x.org", "](#a", "](mailto:a@x.org", "javascript:", "HTTPS://",
+              "]:", "\\", '"', "&#58;", "x.org/", "> ", "    ", "[TOC]"]  # fmt: skip
     for _ in range(count):
         yield "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
 
 
 def test_bodies_skipped_by_validation_really_hold_nothing_to_check():
-    for body in [*TRICKY_BODIES, *random_bodies()]:
+    skipped = 0
+    for body in [*TRICKY_BODIES, *random_bodies(3000)]:
         if needs_conversion(body):
             continue
         found = convert(body)
-        assert (found.raw_html, found.links, found.images, found.h1) == ([], [], [], []), body
+        assert (found.raw_html, found.images, found.h1) == ([], [], []), body
+        assert all(allowed_link(href) for href in found.links), body
+        skipped += bool(found.links)
+    assert skipped  # bodies with links were skipped, and their links were all fine
+
+
+def allowed_link(href: str) -> bool:
+    """What check_link accepts: an anchor, or a web, mail or phone address."""
+    return href.startswith("#") or scheme_of(href) in URL_SCHEMES
 
 
 def test_tricky_bodies_are_converted_for_validation():
-    holding = [b for b in TRICKY_BODIES if any(_inventory(convert(b)))]
+    holding = [b for b in TRICKY_BODIES if any(_to_check(convert(b)))]
     assert holding and all(needs_conversion(b) for b in holding)
     assert not needs_conversion(TRICKY_BODIES[0])
     assert not needs_conversion(TRICKY_BODIES[10])
+    assert not needs_conversion(TRICKY_BODIES[13])  # a web link: nothing to reject
+    assert not needs_conversion(TRICKY_BODIES[14])  # a web link with a title, an anchor
 
 
-def _inventory(markup):
-    return markup.raw_html, markup.links, markup.images, markup.h1
+def _to_check(markup):
+    """What in a converted body the validator could reject."""
+    links = [href for href in markup.links if not allowed_link(href)]
+    return markup.raw_html, links, markup.images, markup.h1

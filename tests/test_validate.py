@@ -424,3 +424,16 @@ def test_mangled_front_matter_always_gives_problems_never_an_exception(tmp_path)
             assert isinstance(p, Problem)
             assert p.line >= 1 and p.col >= 1
             assert "\n" not in p.message and "\n" not in p.hint, p
+
+
+def test_a_link_with_a_broken_host_is_a_problem_not_a_traceback(tmp_path, monkeypatch, capsys):
+    root = tmp_path / "site"
+    make_project(root, {})
+    copy_complete(root / "content" / "practices")
+    page = root / "content" / "practices" / "police-network" / "nl.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nZie [x](ftp://[x) en [y](https://[y).\n")
+    code, lines = validate_text(root, monkeypatch, capsys)
+    assert code == 1
+    assert [line.split(": ", 2)[2] for line in lines if ": (body): " in line] == [
+        "link to `ftp:` is not allowed"
+    ]

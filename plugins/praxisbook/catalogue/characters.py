@@ -23,9 +23,13 @@ def blanked(front: str) -> tuple[str, list[re.Match]]:
 
 
 def front_problems(
-    shown: str, front: str, found: list[re.Match], spans: list[Span], offset: int
+    doc, front: str, found: list[re.Match], spans: list[Span], offset: int
 ) -> list[Problem]:
-    """The first such character of each line, named by the field it stands in."""
+    """The first such character of each line, named by the field it stands in.
+
+    `doc.shown` names the file; it is asked for only when there is a problem,
+    since it resolves the path on disk.
+    """
     problems, seen = [], set()
     for match in found:
         at = match.start()
@@ -35,7 +39,9 @@ def front_problems(
             col = at - front.rfind("\n", 0, at)
             what, hint = describe_character(match[0])
             path = field_at(front, at, spans)
-            problems.append(Problem(shown, line, col, field_name(path), f"contains {what}", hint))
+            problems.append(
+                Problem(doc.shown, line, col, field_name(path), f"contains {what}", hint)
+            )
     return problems
 
 
@@ -54,8 +60,8 @@ def field_at(front: str, at: int, spans: list[Span]) -> tuple:
     return min(near, key=lambda n: n[:2])[2] if near else ()
 
 
-def body_problems(shown: str, body: str, first_line: int) -> list[Problem]:
-    """The first such character of each line of the text."""
+def body_problems(doc, body: str, first_line: int) -> list[Problem]:
+    """The first such character of each line of the text (`doc.shown` names the file)."""
     if not FORBIDDEN.search(body):
         return []  # the usual case, found in one pass
     problems = []
@@ -64,7 +70,7 @@ def body_problems(shown: str, body: str, first_line: int) -> list[Problem]:
         if found := FORBIDDEN.search(line):
             what, hint = describe_character(found[0])
             col = found.start() + 1
-            problems.append(Problem(shown, number, col, BODY, f"contains {what}", hint))
+            problems.append(Problem(doc.shown, number, col, BODY, f"contains {what}", hint))
     return problems
 
 

@@ -12,11 +12,13 @@ import json
 import re
 import threading
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import markdown
-import nh3
+if TYPE_CHECKING:
+    import markdown
 
 EXTENSIONS = ["tables", "sane_lists", "toc"]
 ALLOWED_TAGS = {
@@ -33,8 +35,14 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"https", "http", "mailto", "tel"}
 _local = threading.local()
-# Everything that shapes a conversion; part of every cache key.
-CACHE_SALT = repr((markdown.__version__, EXTENSIONS, sorted(ALLOWED_TAGS), sorted(URL_SCHEMES), 1))
+
+
+@cache
+def cache_salt() -> str:
+    """Everything that shapes a conversion; part of every cache key."""
+    import markdown  # loaded only when a body is converted: `praxisbook validate` rarely needs it
+
+    return repr((markdown.__version__, EXTENSIONS, sorted(ALLOWED_TAGS), sorted(URL_SCHEMES), 1))
 
 
 @dataclass
@@ -65,20 +73,37 @@ class _Inventory(HTMLParser):
             self.markup.h1.append(tag)
 
 
-# What Markdown needs to make raw HTML, a link, an image or a top-level heading:
-# `<` (tags, autolinks), `[` (links, images, references), a single `#` after
-# a line start or a space (`# Title`, also inside list items), or a setext `===`
-# underline. A body without any of them has none of these; `## Section` is fine.
-_MARKUP_TRIGGERS = re.compile(r"[<\[]|(?:^|\s)#(?!#)|^[ \t]*=+[ \t]*$", re.MULTILINE)
+# What Markdown needs to make something the validator rejects: `<` (raw HTML,
+# autolinks), `![` (an image), `]:` (a reference definition, the target of a
+# reference link), a single `#` after a line start, a space or a quote's `>`
+# (`# Title`, also in list items and quotes) or a setext `===` underline (a
+# top-level heading), or `](` followed by anything but a web, mail or phone
+# address or a `#` anchor (an inline link that may be relative or use another
+# scheme). Python-Markdown takes an inline link's target from just after `](`
+# and blanks, so a body whose every `](` is followed by `https://`, `mailto:` …
+# can only hold links the validator accepts: such a body, the usual case, is
+# not converted to be checked.
+#
+# Fixed strings are looked for with `in` and each pattern starts with a fixed
+# character, so that the search skips ahead quickly (a pattern that starts with
+# a look-behind or `^` is tried at every position: 100 µs a body); the setext
+# underline is looked for only after an `=`.
+_TRIGGER_STRINGS = ("<", "![", "]:")
+_TRIGGERS = re.compile(r"\](?!\(\s*(?i:https?://|mailto:|tel:|#))\(|#(?<![^\s>]#)(?!#)")
+_SETEXT_H1 = re.compile(r"^[ \t>]*=+[ \t]*$", re.MULTILINE)
 NOTHING_TO_CHECK = Markup(html="")
 
 
 def needs_conversion(body: str) -> bool:
     """Whether converting `body` could find anything the validator rejects."""
-    return _MARKUP_TRIGGERS.search(body) is not None
+    if any(trigger in body for trigger in _TRIGGER_STRINGS) or _TRIGGERS.search(body):
+        return True
+    return "=" in body and _SETEXT_H1.search(body) is not None
 
 
 def _converter() -> markdown.Markdown:
+    import markdown
+
     if not hasattr(_local, "md"):
         _local.md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
     return _local.md
@@ -96,6 +121,8 @@ def convert(body: str) -> Markup:
 
 
 def sanitise(html: str) -> str:
+    import nh3
+
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -134,7 +161,7 @@ class MarkupCache:
 
     @staticmethod
     def key(body: str) -> str:
-        return hashlib.sha256((CACHE_SALT + body).encode("utf-8")).hexdigest()
+        return hashlib.sha256((cache_salt() + body).encode("utf-8")).hexdigest()
 
     def load(self) -> dict[str, dict]:
         if self.path is None:

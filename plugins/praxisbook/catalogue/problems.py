@@ -7,7 +7,9 @@ editor everything that is wrong at once.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -64,9 +66,15 @@ def field_name(path: tuple) -> str:
 def display_path(path: Path) -> str:
     """Show paths relative to the working directory when they are below it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(_resolved(os.getcwd())))
     except ValueError:
         return str(path)
+
+
+@lru_cache(maxsize=8)
+def _resolved(folder: str) -> Path:
+    """The working directory, resolved once (a system call per part of the path)."""
+    return Path(folder).resolve()
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

@@ -145,7 +145,7 @@ def parse_text(path: Path, text: str) -> Document:
     front, doc.body, doc.body_line = split_front_matter(text, doc)
     if front is not None:
         FrontMatterParser(doc).parse(front)
-    doc.problems += body_problems(doc.shown, doc.body, doc.body_line)
+    doc.problems += body_problems(doc, doc.body, doc.body_line)
     return doc
 
 
@@ -196,8 +196,7 @@ class FrontMatterParser:
         if events is not None:
             self.events = iter(events)
             self.walk_stream()
-        shown, offset = self.doc.shown, self.LINE_OFFSET
-        self.doc.problems += front_problems(shown, front, hostile, self.spans, offset)
+        self.doc.problems += front_problems(self.doc, front, hostile, self.spans, self.LINE_OFFSET)
 
     def events_of(self, front: str) -> list | None:
         """libyaml's events, with each line that breaks the syntax reported and set aside."""

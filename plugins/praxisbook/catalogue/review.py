@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import TYPE_CHECKING
 
-from .folders import original_of
+from .index import Entry, entries_of, locate
 from .problems import Problem
-from .read import Document
-from .text import ascii_fold
+
+if TYPE_CHECKING:
+    from .read import Document
 
 STALE_AFTER_YEARS = 2
 MERGE_HINT = (
@@ -43,60 +45,60 @@ PHONE = re.compile(r"\+?\(?\d[\d ()/.-]{5,}\d")  # seven or more digits, with th
 def review(groups: dict[str, list[Document]], today: datetime.date | None = None) -> list[Problem]:
     """Every reviewer's warning for a catalogue, given as its documents by slug."""
     today = today or datetime.date.today()
-    originals = [doc for docs in groups.values() if (doc := original_of(docs))]
-    problems = same_titles(groups) + same_organisation_and_place(originals)
-    for doc in originals:
-        problems += stale(doc, today) + private_contact(doc)
-    return problems
+    problems, entries, shown = [], {}, {}
+    for slug, docs in groups.items():
+        entries[slug] = entries_of(docs, [])
+        shown |= {entry.file: doc.shown for entry, doc in zip(entries[slug], docs, strict=True)}
+        problems += review_practice(docs, today)
+    return problems + locate(across(entries), shown.__getitem__)
 
 
-def normalised(text: object) -> str:
-    """Case, accents and punctuation removed: `Café  „Vielfalt“!` and `cafe vielfalt` agree."""
-    return " ".join(re.findall(r"[a-z0-9]+", ascii_fold(str(text)).lower()))
+def review_practice(docs: list[Document], today: datetime.date) -> list[Problem]:
+    """The warnings about one practice on its own."""
+    from .folders import original_of  # the reader (PyYAML) is needed only to check a practice
+
+    doc = original_of(docs)
+    return stale(doc, today) + private_contact(doc) if doc else []
+
+
+def across(groups: dict[str, list[Entry]]) -> list[Problem]:
+    """The warnings that compare practices, from their index entries."""
+    originals = [(s, e) for s, entries in groups.items() for e in entries if e.original]
+    return same_titles(groups) + same_organisation_and_place(originals)
 
 
 def warning(doc: Document, where: tuple, message: str, hint: str) -> Problem:
     return doc.problem(where, message, hint, severity="warning")
 
 
-def same_titles(groups: dict[str, list[Document]]) -> list[Problem]:
+def same_titles(groups: dict[str, list[Entry]]) -> list[Problem]:
     """A title (in any language version) that another practice has too."""
-    first: dict[str, Document] = {}
+    first: dict[str, tuple[str, Entry]] = {}
     problems = []
-    for docs in groups.values():
-        for doc in docs:
-            title = doc.meta.get("title") if isinstance(doc.meta, dict) else None
-            if not isinstance(title, str) or not normalised(title):
+    for slug, entries in groups.items():
+        for entry in entries:
+            if not entry.title:
                 continue
-            other = first.setdefault(normalised(title), doc)
-            if other.slug != doc.slug:
-                message = f"may duplicate `{other.slug}`: same title as its {other.path.name}"
-                problems.append(warning(doc, ("title",), message, MERGE_HINT))
+            other_slug, other = first.setdefault(entry.title, (slug, entry))
+            if other_slug != slug:
+                message = f"may duplicate `{other_slug}`: same title as its {other.name}"
+                problems.append(entry.problem("title", message, MERGE_HINT, "warning"))
     return problems
 
 
-def same_organisation_and_place(originals: list[Document]) -> list[Problem]:
-    """Practices run by the same lead organisation in the same place."""
-    first: dict[tuple[str, str], Document] = {}
+def same_organisation_and_place(originals: list[tuple[str, Entry]]) -> list[Problem]:
+    """Practices run by the same lead organisation in the same place (originals by slug)."""
+    first: dict[tuple[str, str], tuple[str, Entry]] = {}
     problems = []
-    for doc in originals:
-        for key, place in organisation_places(doc):
-            other = first.setdefault(key, doc)
-            if other is not doc:
-                message = f"may duplicate `{other.slug}`: same lead organisation, also in {place}"
-                problems.append(warning(doc, ("lead_organisation", "name"), message, MERGE_HINT))
+    for slug, entry in originals:
+        for lead, place_key, place in entry.places:
+            other_slug, other = first.setdefault((lead, place_key), (slug, entry))
+            if other is not entry:
+                message = f"may duplicate `{other_slug}`: same lead organisation, also in {place}"
+                where = "lead_organisation.name"
+                problems.append(entry.problem(where, message, MERGE_HINT, "warning"))
                 break  # one warning per practice is enough to start a look
     return problems
-
-
-def organisation_places(doc: Document) -> list[tuple[tuple[str, str], str]]:
-    """((organisation, place) normalised, place as written) for each place of the practice."""
-    lead = doc.meta.get("lead_organisation")
-    places = doc.meta.get("places")
-    if not isinstance(lead, dict) or not isinstance(places, list):
-        return []
-    name = normalised(lead.get("name") or "")
-    return [((name, normalised(p)), p) for p in places if name and isinstance(p, str)]
 
 
 def years_before(day: datetime.date, years: int) -> datetime.date:

@@ -159,6 +159,23 @@ class Schema:
     def validator(self, name: str):
         return self.validators[name]
 
+    def errors(self, kind: str, meta: object) -> list:
+        """jsonschema's errors for one front matter of a version `kind`; [] when it is valid.
+
+        Once the quick check (precheck.py) is compiled, it answers for the valid
+        ones, which are nearly all; it is compiled for large catalogues only.
+        """
+        quick = self.__dict__.get("quick")
+        if quick is not None and quick.passes(kind, meta):
+            return []
+        return list(self.validator(kind).iter_errors(meta))
+
+    @cached_property
+    def quick(self):
+        from .precheck import QuickCheck
+
+        return QuickCheck(self, format_checker)
+
     @cached_property
     def validators(self) -> dict:
         """One validator per version kind, built once (building one costs more than using it)."""

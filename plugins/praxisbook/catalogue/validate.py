@@ -8,31 +8,23 @@ from __future__ import annotations
 
 import datetime
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from .disk import Disk, RealDisk
-from .explain import Explainer, allowed, did_you_mean, suggest
 from .folders import Catalogue, original_of, originals
+from .index import Entry, check_links, entries_of, locate
 from .markup import URL_SCHEMES
 from .parallel import map_slices
-from .problems import Problem, display_path
+from .precheck import QUICK_FROM
+from .problems import Problem
 from .read import Document
-from .review import review
+from .review import across, review_practice
 from .schema import Schema
+from .stamps import stray_files
 from .translations import ProseCheck, stale
 
 BODY = "(body)"
 FILE = "(file name)"
-
-
-def stray_files(practices: Path) -> list[Problem]:
-    """Markdown files that are not in a practice folder are never built: say so."""
-    hint = "put each practice in its own folder: practices/<slug>/<lang>.md"
-    return [
-        Problem(display_path(p), 1, 1, FILE, "is not inside a practice folder", hint)
-        for p in sorted(practices.glob("*.md"))
-    ]
 
 
 def validate_catalogue(
@@ -43,32 +35,53 @@ def validate_catalogue(
     Cross-entry rules always see the whole catalogue, so checking one changed
     file still catches a clash with any other practice.
     """
-    problems = stray_files(catalogue.root)
     groups = catalogue.by_slug()
-    folders = [docs for docs in groups.values() if include is None or any(map(include, docs))]
-    problems += check_folders(folders, schema, disk or RealDisk())
-    flawed = {(p.path, re.split(r"[.\[]", p.field)[0]) for p in problems}
-    problems += check_links(groups, flawed)
-    problems += review(groups)  # reviewers' hints: warnings only, they never fail a build
+    picked = {s for s, docs in groups.items() if include is None or any(map(include, docs))}
+    checked = check_folders([groups[s] for s in picked], schema, disk or RealDisk())
+    problems, index = stray_files(catalogue.root), {}
+    for slug, docs in groups.items():
+        found, index[slug] = checked[slug] if slug in picked else ([], entries_of(docs, []))
+        problems += found
+    files = {f"{d.slug}/{d.path.name}": d for d in catalogue.documents}
+    problems += locate(across_practices(index), lambda key: files[key].shown)
     return sorted(set(problems))  # jsonschema may report one omission more than once
 
 
-def check_folders(folders: list[list[Document]], schema: Schema, disk: Disk) -> list[Problem]:
-    """Check every folder, on every core; converted bodies come back for the build to reuse."""
+def across_practices(index: dict[str, list[Entry]]) -> list[Problem]:
+    """The rules that compare practices, on their index entries in slug order."""
+    return check_links(index) + across(index)  # checking.py runs them the same way
+
+
+def check_practice(
+    docs: list[Document], schema: Schema, disk: Disk, today: datetime.date
+) -> tuple[list[Problem], list[Entry]]:
+    """One practice's own problems, reviewers' warnings included, and its index entries."""
+    problems = check_folder(docs, schema, disk)
+    return problems + review_practice(docs, today), entries_of(docs, problems)
+
+
+def check_folders(folders: list[list[Document]], schema: Schema, disk: Disk) -> dict:
+    """Check every folder, on every core; converted bodies come back for the build to reuse.
+
+    Returns slug → (problems, index entries).
+    """
+    today = datetime.date.today()
+    if len(folders) >= QUICK_FROM:
+        schema.quick  # noqa: B018 - compiled once before forking, shared by the workers
 
     def job(start: int, stop: int) -> list:
         return [
-            (check_folder(docs, schema, disk), [doc.__dict__.get("markup") for doc in docs])
+            (check_practice(docs, schema, disk, today), [d.__dict__.get("markup") for d in docs])
             for docs in folders[start:stop]
         ]
 
-    problems = []
-    for docs, (found, markups) in zip(folders, map_slices(job, len(folders)), strict=True):
-        problems += found
+    results = {}
+    for docs, (result, markups) in zip(folders, map_slices(job, len(folders)), strict=True):
+        results[docs[0].slug] = result
         for doc, markup in zip(docs, markups, strict=True):
             if markup is not None:
                 doc.__dict__["markup"] = markup  # fill the cached property in this process
-    return problems
+    return results
 
 
 def check_folder(docs: list[Document], schema: Schema, disk: Disk | None = None) -> list[Problem]:
@@ -105,6 +118,8 @@ def check_names(doc: Document, schema: Schema) -> list[Problem]:
     problems = []
     languages = schema.definitions["language"]["enum"]
     if doc.lang not in languages:
+        from .explain import suggest  # the explainers load Babel: only when there is a problem
+
         message = f"`{doc.path.name}` is not named after a language"
         problems.append(Problem(doc.shown, 1, 1, FILE, message, suggest(doc.lang, languages)))
     slug = schema.definitions["slug"]
@@ -128,20 +143,32 @@ def check_fields(
     doc: Document, schema: Schema, original: Document | None, docs: list[Document], disk: Disk
 ) -> list[Problem]:
     kind = "translation" if doc.is_translation else "original"
-    original_file = original.path.name if original else "the original"
-    explainer = Explainer(doc, schema.facts, original_file, schema.definitions)
-    errors = list(schema.validator(kind).iter_errors(doc.meta))
-    told = {p.field for p in doc.problems}  # the reader already said what is wrong there
-    problems = []
-    for error in errors:
-        if not redundant(error, errors):
-            problems += [p for p in explainer.problems(error) if not _told(p.field, told)]
+    problems = schema_problems(doc, schema, kind, original)
     flawed = {p.field for p in problems}
     if kind == "original":
         derived = check_facts(doc)
     else:
         derived = translation_rules(doc, schema, original, docs, disk)
     return problems + [p for p in derived if not _depends_on_flawed(p.field, flawed)]
+
+
+def schema_problems(
+    doc: Document, schema: Schema, kind: str, original: Document | None
+) -> list[Problem]:
+    """The schema's errors in an editor's words, less what the reader has already said."""
+    errors = schema.errors(kind, doc.meta)
+    if not errors:
+        return []
+    from .explain import Explainer
+
+    original_file = original.path.name if original else "the original"
+    explainer = Explainer(doc, schema.facts, original_file, schema.definitions)
+    told = {p.field for p in doc.problems}  # the reader already said what is wrong there
+    problems = []
+    for error in errors:
+        if not redundant(error, errors):
+            problems += [p for p in explainer.problems(error) if not _told(p.field, told)]
+    return problems
 
 
 def translation_rules(
@@ -297,19 +324,31 @@ def body_problem(doc: Document, snippet: str, message: str, hint: str) -> Proble
 
 
 def check_link(doc: Document, href: str) -> Problem | None:
-    scheme = urlsplit(href).scheme.lower()
+    scheme = scheme_of(href)
     if href.startswith("#") or scheme in URL_SCHEMES:
         return None
     if scheme:
+        from .explain import allowed
+
         hint = f"links may only use {allowed(sorted(URL_SCHEMES))[9:]}"
         return body_problem(doc, href, f"link to `{scheme}:` is not allowed", hint)
     hint = "link to other practices with `related:`, and to the web with https://"
     return body_problem(doc, href, f"relative link `{href}` is not allowed", hint)
 
 
+def scheme_of(target: str) -> str:
+    """A link's scheme, lower case, as urlsplit reads it.
+
+    Only the part before the first colon decides it; urlsplit would also parse
+    the host and raise on one such as `[x`, which a typing slip easily makes.
+    """
+    head, colon, _ = target.partition(":")
+    return urlsplit(head + colon).scheme.lower()
+
+
 def check_image(doc: Document, src: str, alt: str, disk: Disk) -> list[Problem]:
     problems = []
-    if urlsplit(src).scheme or "/" in src or "\\" in src or src.startswith("."):
+    if scheme_of(src) or "/" in src or "\\" in src or src.startswith("."):
         hint = "put the image file next to this text and use its bare file name"
         problems.append(
             body_problem(doc, src, f"image `{src}` is outside the practice folder", hint)
@@ -321,46 +360,3 @@ def check_image(doc: Document, src: str, alt: str, disk: Disk) -> list[Problem]:
         hint = "describe the image for people who cannot see it: ![what it shows](file.jpg)"
         problems.append(body_problem(doc, src, f"image `{src}` has no alt text", hint))
     return problems
-
-
-def check_links(groups: dict[str, list[Document]], flawed: set = frozenset()) -> list[Problem]:
-    """Slugs are unique across folders and former slugs; related slugs exist.
-
-    `flawed` holds (file, field) pairs with schema problems: those lists are skipped.
-    """
-    originals = {slug: original_of(docs) for slug, docs in groups.items()}
-    claimed: dict[str, str] = {slug: slug for slug in groups}
-    problems = []
-    for slug, doc in originals.items():
-        for i, old in enumerate(_list(doc, "former_slugs", flawed)):
-            owner = claimed.setdefault(old, slug)
-            if old == slug:
-                hint = "list only earlier folder names of this practice"
-                message = f"`{old}` is this practice's current slug"
-                problems.append(doc.problem(("former_slugs", i), message, hint))
-            elif owner != slug:
-                message = (
-                    f"`{old}` is the folder of another practice"
-                    if owner == old
-                    else f"`{old}` is already a former slug of `{owner}`"
-                )
-                hint = "a slug may point to one practice only"
-                problems.append(doc.problem(("former_slugs", i), message, hint))
-        for i, other in enumerate(_list(doc, "related", flawed)):
-            problems += _related_problem(doc, i, other, slug, groups)
-    return problems
-
-
-def _related_problem(doc, i, other, slug, groups) -> list[Problem]:
-    where = ("related", i)
-    if other == slug:
-        return [doc.problem(where, "a practice cannot be related to itself", "remove it")]
-    if other not in groups:
-        hint = did_you_mean(other, sorted(groups)) or "use the folder name of another practice"
-        return [doc.problem(where, f"there is no practice `{other}`", hint)]
-    return []
-
-
-def _list(doc: Document | None, name: str, flawed: set) -> list[str]:
-    values = doc.meta.get(name) if doc and (doc.shown, name) not in flawed else None
-    return [v for v in values if isinstance(v, str)] if isinstance(values, list) else []

@@ -1,0 +1,158 @@
+"""`praxisbook validate`: a `practices/` folder checked, reading only what changed.
+
+Each practice folder is checked on its own (validate.py `check_practice`),
+which gives its problems and its index entries (index.py); the rules across
+practices then run on the index of all of them. With a store (store.py), a
+folder whose stamp is as it was when it was last checked is not read at all:
+its problems and entries come from the store. Without one (`--no-cache`, CI)
+every folder is read and checked. Both ways give the same report, because
+both run the same checks on the same entries; only where the results of
+unchanged folders come from differs.
+
+Folders to check are read and checked on every core (parallel.py); what comes
+back is only plain values: problems and entries.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gc
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .index import check_links, locate
+from .precheck import QUICK_FROM
+from .problems import Problem, display_path
+from .review import across
+from .stamps import Folder, scan_aside, stray_files
+from .store import Result, Store, engine_key
+
+
+@dataclass
+class Report:
+    problems: list[Problem]  # every problem of the folder, paths as shown
+    files: list[str]  # every practice file, as `<slug>/<file>`
+
+
+def check_practices(practices: Path, schema_dir: Path, cache: Path | None) -> Report:
+    """Every problem of a `practices/` folder; `cache` is the store's folder, or None."""
+    try:
+        return check_kept(practices, schema_dir, cache, trust=True)
+    except Exception:
+        if cache is None:
+            raise
+        # What is kept is not what this code writes (edited by hand?): check afresh, replace it.
+        return check_kept(practices, schema_dir, cache, trust=False)
+
+
+def check_kept(practices: Path, schema_dir: Path, cache: Path | None, trust: bool) -> Report:
+    """Check the folders the store has no result for, then report on all of them."""
+    today = datetime.date.today()
+    started = time.time_ns()  # before anything is stamped: see store.MARGIN
+    with few_collections():
+        stamped = scan_aside(practices, aside=cache is not None)
+        store = Store(cache, engine_key(schema_dir, today) if cache else "", trust)
+        folders = stamped()
+        results = {folder.slug: store.result(folder) for folder in folders}
+    todo = [f for f in folders if results[f.slug] is None]
+    with few_collections(len(todo) < QUICK_FROM):
+        checked = check_all(practices, todo, schema_dir, today)
+    with few_collections():
+        for folder, (problems, entries) in zip(todo, checked, strict=True):
+            results[folder.slug] = store.keep(folder, started, problems, entries)
+        store.forget_others(set(results))
+        store.save()
+        return report(practices, folders, results)
+
+
+@contextmanager
+def few_collections(pause: bool = True):
+    """Pause the cycle collector while many lasting objects are made at once.
+
+    Stamps and kept results are some hundred thousand small lists and strings
+    that live until the end, and hold no cycles; the collector would walk all
+    of them again each time a few thousand more were made, which more than
+    doubled the time to load them. They are then frozen: left out of every later
+    collection, the first of which would otherwise walk them all once more.
+    Checking many practices makes garbage with cycles (jsonschema's errors):
+    the collector runs then.
+    """
+    paused = pause and gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.freeze()
+            gc.enable()
+
+
+def report(practices: Path, folders: list[Folder], results: dict[str, Result]) -> Report:
+    """The problems of every folder and across them, and every practice file."""
+    own, index = [], {}
+    for slug, (problems, entries) in results.items():
+        own += problems
+        index[slug] = entries
+    shown = lambda key: display_path(practices / key)  # noqa: E731
+    problems = stray_files(practices) + locate(own + check_links(index) + across(index), shown)
+    files = [f"{folder.slug}/{name}" for folder in folders for name in folder.files]
+    return Report(sorted(set(problems)), files)
+
+
+def check_all(practices: Path, todo: list[Folder], schema_dir: Path, today) -> list:
+    """(problems, entries) of each folder, as plain values, checked on every core."""
+    if not todo:
+        return []
+    from .parallel import map_slices
+    from .schema import format_checker, load_schema
+
+    schema = load_schema(schema_dir)
+    if len(todo) >= QUICK_FROM:
+        schema.quick  # noqa: B018 - compiled once before forking, shared by the workers
+    format_checker()
+
+    def job(start: int, stop: int) -> list:
+        return [check_one(practices / f.slug, f, schema, today) for f in todo[start:stop]]
+
+    return map_slices(job, len(todo))
+
+
+def check_one(folder: Path, found: Folder, schema, today) -> tuple[list, list]:
+    """Read and check one practice folder; its problems name files as `<slug>/<file>`."""
+    from .disk import RealDisk
+    from .read import read
+    from .validate import check_practice
+
+    docs = [read(folder / name) for name in found.files]
+    problems, entries = check_practice(docs, schema, RealDisk(), today)
+    keys = {doc.shown: f"{doc.slug}/{doc.path.name}" for doc in docs} if problems else {}
+    plain = [[keys.get(p.path, p.path), *astuple(p)[1:]] for p in problems]
+    return plain, [entry.plain() for entry in entries]
+
+
+def astuple(p: Problem) -> tuple:
+    return (p.path, p.line, p.col, p.field, p.message, p.hint, p.severity)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which practice files some paths select: all, or some folders and files."""
+
+    everything: bool
+    folders: frozenset[str]
+    files: frozenset[str]
+
+    @classmethod
+    def of(cls, selected: set[Path], practices: Path) -> Scope:
+        """The files a path or any folder above them selects (`selected` resolved)."""
+        if not selected or any(s == practices or s in practices.parents for s in selected):
+            return cls(True, frozenset(), frozenset())
+        folders = {s.name for s in selected if s.parent == practices}
+        files = {f"{s.parent.name}/{s.name}" for s in selected if s.parent.parent == practices}
+        return cls(False, frozenset(folders), frozenset(files))
+
+    def covers(self, key: str) -> bool:
+        return self.everything or key in self.files or key.split("/", 1)[0] in self.folders

@@ -1,0 +1,162 @@
+"""The catalogue index: what the rules across practices need to know of each version.
+
+Most rules look at one practice folder at a time. A few compare practices with
+each other: a slug or former slug may point to one practice only, a related
+practice must exist, two practices should not share a title or a lead
+organisation in one place (review.py). For those, each version file is reduced
+to an `Entry`: its normalised title, lead organisation and places, former
+slugs and related slugs, and where each stands in the file. Entries are small
+and plain, so they are kept between runs (store.py): checking one changed
+practice compares it with the entries of all the others without reading them.
+
+Problems found here name files as `<slug>/<file>` below `practices/`; the
+caller turns that into the path it shows (`locate`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from .problems import Problem, field_name
+from .text import ascii_fold
+
+if TYPE_CHECKING:
+    from .read import Document
+
+Position = tuple[int, int]
+
+
+@dataclass
+class Entry:
+    """One version file, as far as the rules across practices see it."""
+
+    file: str  # `<slug>/<lang>.md`, below practices/
+    original: bool = False  # the practice's original (the first one, if there are two)
+    title: str = ""  # normalised, "" when there is none
+    places: list[tuple[str, str, str]] = field(default_factory=list)  # (lead, place, as written)
+    former_slugs: list[str] = field(default_factory=list)  # without lists that have problems
+    related: list[str] = field(default_factory=list)
+    at: dict[str, Position] = field(default_factory=dict)  # field name → line, column
+
+    @property
+    def slug(self) -> str:
+        return self.file.split("/", 1)[0]
+
+    @property
+    def name(self) -> str:
+        return self.file.split("/", 1)[1]
+
+    def problem(self, where: str, message: str, hint: str, severity: str = "error") -> Problem:
+        line, col = self.at.get(where, (1, 1))
+        return Problem(self.file, line, col, where, message, hint, severity)
+
+    def plain(self) -> list:
+        """The entry as JSON values (store.py)."""
+        places = [list(p) for p in self.places]
+        at = {k: list(v) for k, v in self.at.items()}
+        return [self.file, self.original, self.title, places, self.former_slugs, self.related, at]
+
+
+def normalised(text: object) -> str:
+    """Case, accents and punctuation removed: `Café  „Vielfalt“!` and `cafe vielfalt` agree."""
+    return " ".join(re.findall(r"[a-z0-9]+", ascii_fold(str(text)).lower()))
+
+
+def organisation_places(meta: dict) -> list[tuple[tuple[str, str], str]]:
+    """((organisation, place) normalised, place as written) for each place of the practice."""
+    lead = meta.get("lead_organisation")
+    places = meta.get("places")
+    if not isinstance(lead, dict) or not isinstance(places, list):
+        return []
+    name = normalised(lead.get("name") or "")
+    return [((name, normalised(p)), p) for p in places if name and isinstance(p, str)]
+
+
+def entries_of(docs: list[Document], problems: list[Problem]) -> list[Entry]:
+    """The entries of one practice's versions; `problems` are the folder's own problems."""
+    from .folders import original_of  # the reader (PyYAML) is needed only to check a practice
+
+    original = original_of(docs)
+    troubled = {p.path for p in problems}
+    entries = []
+    for doc in docs:
+        flawed = top_fields(doc, problems) if troubled and doc.shown in troubled else set()
+        entries.append(entry_of(doc, doc is original, flawed))
+    return entries
+
+
+def top_fields(doc: Document, problems: list[Problem]) -> set[str]:
+    """The top-level fields of a file that have problems: their lists are not compared."""
+    return {re.split(r"[.\[]", p.field)[0] for p in problems if p.path == doc.shown}
+
+
+def entry_of(doc: Document, original: bool, flawed: set[str]) -> Entry:
+    entry = Entry(f"{doc.slug}/{doc.path.name}", original)
+    meta = doc.meta if isinstance(doc.meta, dict) else {}
+    title = meta.get("title")
+    entry.title = normalised(title) if isinstance(title, str) else ""
+    entry.at["title"] = doc.where(("title",))
+    if original:
+        entry.places = [(*key, place) for key, place in organisation_places(meta)]
+        entry.at["lead_organisation.name"] = doc.where(("lead_organisation", "name"))
+        entry.former_slugs = _slugs(doc, meta, "former_slugs", flawed, entry.at)
+        entry.related = _slugs(doc, meta, "related", flawed, entry.at)
+    return entry
+
+
+def _slugs(doc: Document, meta: dict, name: str, flawed: set[str], at: dict) -> list[str]:
+    """The slugs a list names, each with its place; none when the list has problems."""
+    values = meta.get(name) if name not in flawed else None
+    found = [v for v in values if isinstance(v, str)] if isinstance(values, list) else []
+    for i in range(len(found)):
+        at[field_name((name, i))] = doc.where((name, i))
+    return found
+
+
+def check_links(groups: dict[str, list[Entry]]) -> list[Problem]:
+    """Slugs are unique across folders and former slugs; related slugs exist."""
+    claimed: dict[str, str] = {slug: slug for slug in groups}
+    problems = []
+    for slug, entries in groups.items():
+        entry = next((e for e in entries if e.original), None)
+        if entry is None:
+            continue
+        for i, old in enumerate(entry.former_slugs):
+            owner = claimed.setdefault(old, slug)
+            if old == slug or owner != slug:
+                problems.append(_former_slug_problem(entry, i, old, owner))
+        for i, other in enumerate(entry.related):
+            if other == slug or other not in groups:
+                problems.append(_related_problem(entry, i, other, groups))
+    return problems
+
+
+def _former_slug_problem(entry: Entry, i: int, old: str, owner: str) -> Problem:
+    where = field_name(("former_slugs", i))
+    if old == entry.slug:
+        hint = "list only earlier folder names of this practice"
+        return entry.problem(where, f"`{old}` is this practice's current slug", hint)
+    message = (
+        f"`{old}` is the folder of another practice"
+        if owner == old
+        else f"`{old}` is already a former slug of `{owner}`"
+    )
+    return entry.problem(where, message, "a slug may point to one practice only")
+
+
+def _related_problem(entry: Entry, i: int, other: str, groups: dict) -> Problem:
+    where = field_name(("related", i))
+    if other == entry.slug:
+        return entry.problem(where, "a practice cannot be related to itself", "remove it")
+    from .explain import did_you_mean  # the explainers load Babel: only for a problem
+
+    hint = did_you_mean(other, sorted(groups)) or "use the folder name of another practice"
+    return entry.problem(where, f"there is no practice `{other}`", hint)
+
+
+def locate(problems: list[Problem], shown) -> list[Problem]:
+    """Problems naming `<slug>/<file>` as the path the reader is shown (`shown(key)`)."""
+    paths = {key: shown(key) for key in {p.path for p in problems}}
+    return [replace(p, path=paths[p.path]) for p in problems]
