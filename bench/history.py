@@ -13,8 +13,8 @@ MARKER = "<!-- bench history -->"
 HEADER = (
     "| date | commit | N | load | build cold | build again | anchor ratio cold / warm "
     "| edit → served | validate one cold / warm | validate all cold / warm | kB/practice "
-    "| bundle | peak memory |",
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    "| first search | bundle | peak memory |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
 )
 
 
@@ -32,6 +32,14 @@ def ratios(anchor: dict | None) -> str:
     return f"{anchor['cold']['ratio']:.2f} / {anchor['warm']['ratio']:.2f}"
 
 
+def first_search(result: dict) -> str:
+    """kB sent for the first search on a wide screen, and the median query's time."""
+    first = result.get("first_search")
+    if not first:
+        return "–"
+    return f"{first['first'][0]['bytes'] / 1000:.0f} kB, {first['query_median_ms']:.0f} ms"
+
+
 def row(result: dict) -> str:
     t, env = result["timings"], result["environment"]
     load = max(v.get("max_load", 0) for v in t.values())
@@ -44,7 +52,7 @@ def row(result: dict) -> str:
         f"{preview} s" if preview is not None else "–",
         pair(t.get("validate_one"), t.get("validate_one_warm")),
         pair(t.get("validate"), t.get("validate_warm")),
-        f"{result['site']['per_practice_bytes'] / 1000:.1f}",
+        f"{result['site']['per_practice_bytes'] / 1000:.1f}", first_search(result),
         f"{bundle['bytes'] / 1e6:.1f} MB" if bundle else "–", f"{peak:,.0f} MB",
     ]  # fmt: skip
     return "| " + " | ".join(cells) + " |"

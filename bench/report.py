@@ -78,6 +78,22 @@ def other_rows(result: dict) -> list[str]:
             f"| live preview: title saved → served | **{preview['edit_median_s']} s** median "
             f"({seen}; first serve after {preview['first_serve_s']} s) |"
         )
+    first = result.get("first_search")
+    if first:
+        address = f"/{first['ui']}/search/?q={first['word']}"
+        for load in first["first"]:
+            kb, search_kb = load["bytes"] / 1000, load["search_bytes"] / 1000
+            rows.append(
+                f"| first search in Chromium, `{address}` at {load['width']} px "
+                f"| **{kb:.1f} kB** sent gzipped in {load['files']} files "
+                f"(search scripts and index {search_kb:.1f} kB) |"
+            )
+        times = ", ".join(f"{t:.0f}" for t in first["query_ms"])
+        median = first["query_median_ms"]
+        rows.append(
+            f"| query submitted → results shown, loaded page | **{median:.0f} ms** median "
+            f"({times}) |"
+        )
     bundle = result.get("bundle")
     if bundle:
         rows.append(

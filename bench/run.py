@@ -26,6 +26,7 @@ from importlib import metadata
 from pathlib import Path
 
 import anchor
+import firstsearch
 import generate
 import history
 import latency
@@ -123,6 +124,9 @@ def benchmark(args: argparse.Namespace) -> dict:
         "n": n, "files": files, "repeat": times, "settle_s": wait, "environment": env,
         "timings": {name: t.summary() for name, t in timings.items()}, "site": site,
     }  # fmt: skip
+    print("A first search in Chromium …")
+    words = firstsearch.title_words(project / "content" / "practices", 8)
+    result["first_search"] = firstsearch.measure(project / "output", words)
     if args.anchor:
         print("Alternating with the anchor (Hugo + Pagefind) …")
         result["anchor"] = anchor.compare(args.anchor, project, CHECKOUT, times, wait)

@@ -1,39 +1,22 @@
-"""What a built site weighs: files, pages, and the bytes a first search loads.
+"""What a built site weighs: files, pages, and one UI language's search index.
 
-The first search is estimated from the files in `output/pagefind/`, the way
-Pagefind 1.5's browser code fetches them for one UI language:
-
-- at start: the search page's own scripts (`<script src>` in
-  `<ui>/search/index.html`), `pagefind.js`, `pagefind-worker.js` (the search
-  runs in a Web Worker), `pagefind-entry.json`, the language's
-  `wasm.<lang>.pagefind` and its `pagefind.<hash>.pf_meta` (the chunk list);
-- for a one-word query: the one index chunk whose word range holds the word;
-  we count a chunk of median size (and give the largest as the worst case);
-- for facets: every filter file of the language (a faceted UI asks for all
-  filter counts up front);
-- to show results: one fragment per result; the search page shows 20 at a
-  time, so we add twenty of median size.
-
-Index, filter, fragment, meta and wasm files are gzip-compressed by Pagefind
-itself, so their sizes on disk are the bytes sent. Scripts are sent
-compressed by any usual server, so their gzip size is given as well.
-
-Checked once against Chromium on the N=2,000 site (docs/performance.md): the
-browser fetched exactly these files; only the chunk differed from the median.
+For each UI language's index in `output/pagefind/`: its `pf_meta` (the list
+of chunks and pages, loaded by every search), its index chunks (a one-word
+query loads the one whose word range holds the word), its filter files (the
+facet counts, loaded when the reader reaches for the filters) and its
+fragments (one per result shown). Pagefind gzips these files itself, so
+their sizes on disk are the bytes sent. What a first search really fetches is
+measured in a browser by `firstsearch.py`.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
-import re
 import statistics
 import subprocess
 from pathlib import Path
 
-RESULTS_SHOWN = 20  # the site's search page shows 20 results at a time (search.js PER_PAGE)
 UI_LANGUAGE = "en"
-SCRIPT = re.compile(r'<script[^>]*\ssrc="([^"]+)"')
 
 
 def sizes(files) -> list[int]:
@@ -63,65 +46,30 @@ def disk_usage_kib(folder: Path) -> int:
     return int(result.stdout.split()[0])
 
 
-def page_scripts(output: Path, ui: str) -> dict[str, int]:
-    """Local scripts that the search page of `ui` loads itself, by path in the output."""
-    page = output / ui / "search" / "index.html"
-    if not page.is_file():
-        return {}
-    paths = (src.split("?")[0].lstrip("/") for src in SCRIPT.findall(page.read_text()))
-    return {
-        p: (output / p).stat().st_size for p in paths if "://" not in p and (output / p).is_file()
-    }
-
-
 def entry_languages(pagefind: Path) -> dict:
     entry = pagefind / "pagefind-entry.json"
     return json.loads(entry.read_text(encoding="utf-8"))["languages"] if entry.is_file() else {}
 
 
-def first_search(pagefind: Path, ui: str) -> dict | None:
-    """Bytes of the files a first one-word search with facets loads in UI language `ui`."""
+def index_files(pagefind: Path, ui: str) -> dict | None:
+    """Sizes of the index files of UI language `ui` (see the module's text)."""
     languages = entry_languages(pagefind)
     key = ui if ui in languages else (next(iter(languages)) if len(languages) == 1 else None)
     if key is None:
         return None
-    info = languages[key]
-    names = (
-        "pagefind.js",
-        "pagefind-worker.js",
-        "pagefind-entry.json",
-        f"wasm.{info['wasm']}.pagefind",
-        f"pagefind.{info['hash']}.pf_meta",
-    )
-    start = {
-        f"pagefind/{n}": (pagefind / n).stat().st_size for n in names if (pagefind / n).is_file()
-    }
-    return totals(pagefind, key, {**page_scripts(pagefind.parent, ui), **start})
-
-
-def totals(pagefind: Path, key: str, start: dict[str, int]) -> dict:
     chunks = sizes((pagefind / "index").glob(f"{key}_*.pf_index"))
     filters = sizes((pagefind / "filter").glob(f"{key}_*.pf_filter"))
     fragments = sizes((pagefind / "fragment").glob(f"{key}_*.pf_fragment"))
-    chunk = int(statistics.median(chunks)) if chunks else 0
-    fragment = int(statistics.median(fragments)) if fragments else 0
-    scripts = [n for n in start if n.endswith(".js")]
-    gzipped = {n: len(gzip.compress((pagefind.parent / n).read_bytes())) for n in scripts}
-    first = sum(start.values()) + chunk + sum(filters)
     return {
         "index_language": key,
-        "start_files": start,
-        "scripts_gzip": gzipped,
+        "meta_bytes": (pagefind / f"pagefind.{languages[key]['hash']}.pf_meta").stat().st_size,
+        "wasm_bytes": (pagefind / f"wasm.{languages[key]['wasm']}.pagefind").stat().st_size,
         "index_chunks": len(chunks),
-        "chunk_median": chunk,
+        "chunk_median": int(statistics.median(chunks)) if chunks else 0,
         "chunk_max": max(chunks, default=0),
         "filter_files": len(filters),
         "filter_bytes": sum(filters),
-        "fragment_median": fragment,
-        "first_search_bytes": first,
-        "first_search_gzip_bytes": first - sum(start[n] for n in scripts) + sum(gzipped.values()),
-        "results_shown": RESULTS_SHOWN,
-        "with_results_bytes": first + RESULTS_SHOWN * fragment,
+        "fragment_median": int(statistics.median(fragments)) if fragments else 0,
     }
 
 
@@ -154,8 +102,8 @@ def measure(output: Path, practices: Path) -> dict:
         "pagefind_files": sum(1 for p in pagefind.rglob("*") if p.is_file()),
         "pagefind_bytes": sum(sizes(pagefind.rglob("*"))),
         "pagefind_pages": sum(lang["page_count"] for lang in entry_languages(pagefind).values()),
-        "first_search": {
-            ui: first_search(pagefind, ui) for ui in ("en", "de", "nl", "fr", "sv", "fi")
+        "index_files": {
+            ui: index_files(pagefind, ui) for ui in ("en", "de", "nl", "fr", "sv", "fi")
         },
     }
 
@@ -168,23 +116,17 @@ def mb(size: int) -> str:
     return f"{size / 1e6:,.1f} MB"
 
 
-def search_rows(first: dict | None) -> list[str]:
-    if not first:
-        return [f"| first search ({UI_LANGUAGE}) | no index for this language |"]
-    start = first["start_files"]
-    parts = ", ".join(f"{name} {kb(size)}" for name, size in start.items())
-    gz = ", ".join(f"{name} {kb(size)}" for name, size in first["scripts_gzip"].items())
+def search_rows(index: dict | None) -> list[str]:
+    if not index:
+        return [f"| search index ({UI_LANGUAGE}) | no index for this language |"]
     return [
-        f"| first search, UI `{UI_LANGUAGE}` (index `{first['index_language']}`) "
-        f"| **{kb(first['first_search_bytes'])}** ({kb(first['first_search_gzip_bytes'])} with "
-        f"gzipped scripts) |",
-        f"| … loaded at start | {parts} (gzip: {gz}) |",
-        f"| … one index chunk | median {kb(first['chunk_median'])} of {first['index_chunks']} "
-        f"chunks; largest {kb(first['chunk_max'])} |",
-        f"| … filter files | {first['filter_files']} files, {kb(first['filter_bytes'])} |",
-        f"| … plus {first['results_shown']} result fragments "
-        f"| {kb(first['with_results_bytes'])} in all "
-        f"(median fragment {kb(first['fragment_median'])}) |",
+        f"| search index of UI `{UI_LANGUAGE}`: `pf_meta`, wasm | {kb(index['meta_bytes'])}, "
+        f"{kb(index['wasm_bytes'])} |",
+        f"| … index chunks | {index['index_chunks']}: median {kb(index['chunk_median'])}, "
+        f"largest {kb(index['chunk_max'])} |",
+        f"| … filter files (facet counts) | {index['filter_files']} files, "
+        f"{kb(index['filter_bytes'])} |",
+        f"| … fragments (one per result shown) | median {kb(index['fragment_median'])} |",
     ]
 
 
@@ -202,5 +144,5 @@ def markdown(site: dict) -> list[str]:
         f"| largest page | `{largest['path']}`, {kb(largest['bytes'])} |",
         f"| entry page, largest / median | {kb(site['largest_entry_bytes'])} / "
         f"{kb(site['median_entry_bytes'])} |",
-        *search_rows(site["first_search"][UI_LANGUAGE]),
+        *search_rows(site.get("index_files", {}).get(UI_LANGUAGE)),
     ]

@@ -166,7 +166,16 @@ def test_facet_counts_are_disjunctive(page, site):
 
 
 def test_facets_narrow_a_query(page, site):
+    filter_files: list[str] = []
+    page.on("request", lambda r: filter_files.append(r.url) if ".pf_filter" in r.url else None)
     open_search(page, site, "/en/search/?q=racism")
+    # the whole catalogue's counts would be wrong for the query; the query's cost a download
+    assert filter_files == []
+    assert not page.locator("label[for=f-country-DE] .count").is_visible()
+    page.hover("#search-facets")  # the reader reaches for the filters: now they load
+    ready(page)
+    assert filter_files
+    assert page.locator("label[for=f-country-DE] .count").is_visible()
     assert nonzero(counts(page)["country"]) == {"DE": 1, "SE": 1}
     tick(page, "language", "sv")
     assert found(page) == [E]

@@ -105,6 +105,8 @@
     this.boxes = {};
     this.generation = 0;
     this.countsLoaded = null;
+    this.countsWanted = false;
+    this.shown = null; // the results on screen and the state they answer
     this.readFacets();
   }
 
@@ -261,7 +263,7 @@
     };
   };
 
-  // --- facet counts, loaded only when the panel is open ------------------------------------
+  // --- facet counts, loaded only when the reader reaches for the filters --------------------
 
   // Facet F's counts come from a search with every selected filter except F's, so they say
   // what ticking a value would add (OR within a facet, AND across facets).
@@ -290,7 +292,12 @@
     return counts;
   };
 
-  // The filter indexes grow with the catalogue: load them the first time the panel is open.
+  Search.prototype.wantCounts = function () {
+    if (this.countsWanted) return;
+    this.countsWanted = true;
+    if (this.shown) this.refreshCounts(this.shown.found, this.shown.state, this.generation);
+  };
+
   Search.prototype.loadCounts = function () {
     if (!this.countsLoaded) this.countsLoaded = Promise.resolve(this.api.filters());
     return this.countsLoaded;
@@ -325,14 +332,26 @@
   };
 
   // The panel says it is busy until its counts match the results (tests wait for that too).
+  // A query's counts need the filter indexes, which grow with the catalogue (212 kB at
+  // 10,000 practices): they load once the reader reaches for the filters (pointer or focus
+  // in the panel, the panel opened, a filter ticked). Until then a query's counts are
+  // hidden rather than the page's counts of the whole catalogue shown for it.
   Search.prototype.refreshCounts = function (found, state, generation) {
     var self = this;
+    this.shown = { found: found, state: state };
     if (!this.panel.open) return null;
+    var whole = !state.q && !Object.keys(state.filters).length; // the page's counts hold
+    if (Object.keys(state.filters).length) this.countsWanted = true;
+    if (!this.countsLoaded && (whole || !this.countsWanted)) {
+      this.panel.classList.toggle("counts-pending", !whole);
+      return null;
+    }
     this.panel.setAttribute("aria-busy", "true");
     return this.loadCounts().then(function () { return self.counts(found, state); })
       .then(function (counts) {
         if (generation !== self.generation) return;
         self.showCounts(counts);
+        self.panel.classList.remove("counts-pending");
         self.panel.removeAttribute("aria-busy");
       });
   };
@@ -521,6 +540,11 @@
     this.panel.addEventListener("toggle", function () {
       if (self.panel.open) self.run(self.readState(location.search));
     });
+    var want = function () { self.wantCounts(); };
+    ["pointerenter", "focusin"].forEach(function (type) {
+      self.panel.addEventListener(type, want);
+    });
+    this.panel.querySelector("summary").addEventListener("click", want);
     document.getElementById("search-clear").addEventListener("click", function () {
       self.root.querySelectorAll("input[type=checkbox]").forEach(function (box) {
         box.checked = false;
@@ -551,6 +575,10 @@
     var options = api.options ? api.options({
       baseUrl: root.getAttribute("data-base-url") || "/",
       ranking: { metaWeights: JSON.parse(root.getAttribute("data-meta-weights") || "{}") },
+      // Pagefind 1.5 searches in a Web Worker by default, which costs a second script
+      // (12 kB gzipped) on every first search; one UI language's index is searched in
+      // milliseconds on the page itself (docs/performance.md, "First search").
+      noWorker: true,
     }) : null;
     return Promise.resolve(options).then(function () {
       var state = search.readState(location.search);
