@@ -102,7 +102,8 @@ def measure(site: Path, words: list[str]) -> dict:
 def title_words(practices: Path, count: int) -> list[str]:
     """Distinct longer words from English titles of the catalogue, spread over it."""
     seen: list[str] = []
-    for file in sorted(practices.glob("*/en.md"))[::97]:
+    files = sorted(practices.glob("*/en.md"))
+    for file in files[:: max(1, len(files) // (3 * count))]:
         title = next(line for line in file.read_text(encoding="utf-8").splitlines()
                      if line.startswith("title:"))  # fmt: skip
         words = (w.strip("\"'.,:;()").lower() for w in title.removeprefix("title:").split())
