@@ -6,6 +6,8 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import signal
+import subprocess
 import threading
 import time
 import urllib.request
@@ -13,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from praxisbook.preview import Handler, Preview
+from praxisbook.preview import FollowUp, Handler, Preview, State
 
 from .conftest import TINY, make_project, soup
 
@@ -49,6 +51,16 @@ def test_a_changed_title_is_rendered_on_its_pages_and_listings_only(preview):
     assert preview.state.version > version and preview.state.problems == []
 
 
+def test_a_temporary_file_beside_a_practice_does_not_rebuild_everything(preview):
+    about = preview.output / "en" / "about" / "index.html"
+    before = about.stat().st_mtime_ns
+    path = edit(preview, "school-network", "en", "School network against racism", "Schools united")
+    gone = path.with_name("sedX1b2c3")  # `sed -i` writes a file like this and renames it
+    preview.changed({path, gone})
+    assert page(preview, "en", "practices", "school-network").h1.get_text() == "Schools united"
+    assert about.stat().st_mtime_ns == before  # not a full build
+
+
 def test_a_problem_is_shown_and_the_site_stays_as_it_was(preview):
     path = edit(preview, "school-network", "de", "country: DE", "country: Deutschland")
     preview.changed({path})
@@ -64,7 +76,7 @@ def test_search_open_data_and_feeds_follow_in_the_background(preview):
     path = edit(preview, "school-network", "en", "School network against racism", "Schools united")
     preview.changed({path})
     deadline = time.monotonic() + 30
-    while preview.index_lock.locked() or preview.state.indexing:
+    while preview.follow.busy() or preview.state.indexing:
         assert time.monotonic() < deadline
         time.sleep(0.1)
     data = json.loads((preview.output / "catalogue.json").read_text(encoding="utf-8"))
@@ -72,6 +84,81 @@ def test_search_open_data_and_feeds_follow_in_the_background(preview):
     assert "Schools united" in titles
     assert (preview.output / "pagefind" / "pagefind-entry.json").is_file()
     assert not list(preview.output.parent.glob(".output.index-*"))
+
+
+def test_a_newer_change_stops_the_follow_up_of_the_last(preview):
+    path = edit(preview, "school-network", "en", "School network against racism", "Schools united")
+    preview.changed({path})
+    first = preview.follow.process
+    assert preview.state.indexing  # the page says the index is being refreshed
+    edit(preview, "school-network", "en", "Schools united", "Schools together")
+    preview.changed({path})
+    assert not first.is_alive()
+    preview.follow.process.join(60)
+    deadline = time.monotonic() + 5
+    while preview.state.indexing:  # the waiting thread clears it just after the join
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    data = json.loads((preview.output / "catalogue.json").read_text(encoding="utf-8"))
+    titles = {v["front_matter"]["title"] for p in data["practices"] for v in p["versions"]}
+    assert "Schools together" in titles and "Schools united" not in titles
+    assert (preview.output / "pagefind" / "pagefind-entry.json").is_file()
+    assert not list(preview.output.parent.glob(".output.index-*"))
+    assert not list(preview.output.glob(".*.old"))
+
+
+def test_a_newer_change_comes_before_the_other_pages_of_the_last(preview):
+    home = preview.output / "en" / "index.html"
+    path = edit(preview, "school-network", "en", "School network against racism", "Schools united")
+    preview.queue.put({Path("/a/newer/change")})  # saved while this change is handled
+    preview.changed({path})
+    assert page(preview, "en", "practices", "school-network").h1.get_text() == "Schools united"
+    assert "Schools united" not in home.read_text(encoding="utf-8")  # left for the next change
+    assert preview.unsettled == {"school-network"} and not preview.follow.busy()
+    preview.queue.get()  # the newer change is taken up: another practice
+    other = edit(preview, "police-diversity-network", "nl", "Diversiteitsnetwerk", "Netwerk")
+    preview.changed({other})
+    listing = soup(home).get_text()
+    assert "Schools united" in listing  # the pages held back are brought up to date too
+    assert preview.unsettled == set()
+    assert (
+        page(preview, "nl", "practices", "police-diversity-network")
+        .h1.get_text()
+        .startswith("Netwerk")
+    )
+
+
+def test_a_follow_up_is_stopped_with_what_it_started(tmp_path):
+    """Stopping a follow-up ends it and the programs it started (Pagefind), at once."""
+    state = State()
+    follow = FollowUp(state)
+    pid_file = tmp_path / "child.pid"
+
+    def work():  # a stand-in for a long index run: a child program that would outlive it
+        child = subprocess.Popen(["sleep", "300"])
+        pid_file.write_text(str(child.pid))
+        child.wait()
+
+    follow.start(work)
+    assert state.indexing
+    deadline = time.monotonic() + 10
+    while not pid_file.exists():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    follow.stop()
+    assert follow.process.exitcode == -signal.SIGTERM
+    child = int(pid_file.read_text())
+    deadline = time.monotonic() + 5
+    while Path(f"/proc/{child}").exists() and "Z" not in process_state(child):
+        assert time.monotonic() < deadline, "the program started by the follow-up still runs"
+        time.sleep(0.05)
+
+
+def process_state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return "Z"
 
 
 def test_served_pages_get_the_live_script_and_the_state(preview):

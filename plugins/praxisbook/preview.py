@@ -19,8 +19,12 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import multiprocessing
+import multiprocessing.connection
 import os
+import queue
 import shutil
+import signal
 import sys
 import threading
 import time
@@ -41,6 +45,7 @@ from .site.pages import site_pages
 from .site.render import Site, theme_templates, write_pages
 
 LIVE = "/__praxisbook__/"
+BATCH = 20  # pages written between looks for a newer change
 WATCHED = ("content", "theme", "schema", "pelicanconf.py", "publishconf.py")
 
 
@@ -74,13 +79,76 @@ class State:
         return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 
+class FollowUp:
+    """The work after a change is shown (open data, feeds, the search index), in a forked process.
+
+    Not a thread: at 10,000 practices that work is half a minute of Python, and
+    a thread would hold the interpreter while the next change waits to be
+    shown. A newer change stops it, with the Pagefind runs it started (they
+    share its process group), and starts its own.
+    """
+
+    def __init__(self, state: State):
+        self.state = state
+        self.process = None
+        self.lock = threading.Lock()
+
+    def start(self, work) -> None:
+        with self.lock:
+            self.stop()
+            self.process = multiprocessing.get_context("fork").Process(
+                target=_in_own_group, args=(work,)
+            )
+            self.process.start()
+            self.state.set_indexing(True)
+            threading.Thread(target=self.wait, args=(self.process,), daemon=True).start()
+
+    def stop(self) -> None:
+        process = self.process
+        if process is None or not process.is_alive():
+            return
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+        except ProcessLookupError:  # not yet in its own group, so nothing started from it
+            process.terminate()
+        process.join()
+
+    def wait(self, process) -> None:
+        # Wait without reaping: only `stop` joins, so that a stopped process's exit code
+        # is known when `stop` returns (multiprocessing reaps the others at the next start).
+        multiprocessing.connection.wait([process.sentinel])
+        with self.lock:
+            if process is self.process:
+                self.state.set_indexing(False)
+
+    def busy(self) -> bool:
+        return self.process is not None and self.process.is_alive()
+
+
+def leftover(path: Path, practices: Path) -> bool:
+    """A file some editor wrote beside a practice and removed again (`sed -i`, a save
+    through a temporary file): gone by now, and never a practice file."""
+    return practices in path.parents and path.suffix != ".md" and not path.exists()
+
+
+def _in_own_group(work) -> None:
+    os.setpgid(0, 0)
+    try:
+        work()
+    except Exception as error:  # the pages are shown; say in one line what is behind
+        say(f"Could not bring open data, feeds and the search index up to date: {error}")
+        raise SystemExit(1) from None
+
+
 class Preview:
     """The site of one project, kept in memory between changes."""
 
     def __init__(self, project: Project, output: Path):
         self.project, self.output = project, output
         self.state = State()
-        self.index_lock = threading.Lock()
+        self.follow = FollowUp(self.state)
+        self.queue: queue.SimpleQueue[set[Path]] = queue.SimpleQueue()  # changes not yet handled
+        self.unsettled: set[str] = set()  # practices whose other pages may be behind
         self.full()
 
     # --- everything ------------------------------------------------------------------------
@@ -88,6 +156,7 @@ class Preview:
     def full(self) -> None:
         """Build everything (at the start, and when theme, schema or settings change)."""
         started = time.perf_counter()
+        self.follow.stop()  # it writes into the folder this build replaces
         try:
             checked = load_checked(self.project)
         except BuildError as error:
@@ -97,7 +166,7 @@ class Preview:
         self.site = site_of(self.project, checked.catalogue)
         self.docs = {doc.path: doc for doc in checked.catalogue.documents}
         build_site(self.site, self.output)
-        self.shown = shown(site_pages(self.site))
+        self.shown, self.unsettled = shown(site_pages(self.site)), set()
         self.get_template = theme_templates(self.site.ctx, self.output)
         self.state.changed()
         say(f"Built in {time.perf_counter() - started:.1f} s; watching for changes.")
@@ -121,13 +190,28 @@ class Preview:
         self.site = new
         self.state.changed()  # the editor's page is ready: reload it now
         say(f"{', '.join(sorted(changed))}: shown after {time.perf_counter() - started:.2f} s.")
-        pages = site_pages(new)
-        rest = other_pages(self.shown, pages, changed)
-        write_pages(new, self.get_template, self.output, rest)
-        self.shown = shown(pages)
+        self.unsettled |= changed
+        if self.other_pages(new, changed):
+            say(f"  and the other pages after {time.perf_counter() - started:.2f} s.")
+            self.follow.start(functools.partial(self.follow_up, new, self.scratch()))
+
+    def other_pages(self, site: Site, changed: set[str]) -> bool:
+        """The listings and other pages that show the unsettled practices; False if a newer
+        change came first (it is shown first, and brings these pages up to date after it)."""
+        if self.newer():
+            return False
+        pages = site_pages(site)
+        rest = other_pages(self.shown, pages, self.unsettled, own=changed)
+        for start in range(0, len(rest), BATCH):
+            if self.newer():
+                return False
+            write_pages(site, self.get_template, self.output, rest[start : start + BATCH])
+        self.shown, self.unsettled = shown(pages), set()
         self.state.changed()
-        say(f"  and {len(rest)} other pages after {time.perf_counter() - started:.2f} s.")
-        threading.Thread(target=self.follow_up, args=(new,), daemon=True).start()
+        return True
+
+    def newer(self) -> bool:
+        return not self.queue.empty()
 
     def reread(self, paths: set[Path]) -> Catalogue:
         for path in paths:
@@ -149,32 +233,31 @@ class Preview:
             doc.markup  # noqa: B018 - converted once, kept on the document
         return Site(self.site.ctx, build_model(catalogue, schema), schema)
 
-    def follow_up(self, site: Site) -> None:
-        """Open data, feeds, sitemap and the search index, after the pages are shown.
+    def scratch(self) -> Path:
+        """Where a follow-up builds the search index before swapping it in (one per preview)."""
+        return self.output.with_name(f".{self.output.name}.index-{os.getpid()}")
 
-        One at a time: a second change waits, then brings everything up to date.
+    def follow_up(self, site: Site, scratch: Path) -> None:
+        """Open data, feeds, sitemap and the search index, after the pages are shown."""
+        publish.publish(self.output, site, site_pages(site))
+        downloads.refresh_pages(site, self.output, self.get_template)
+        self.reindex(site, scratch)
+
+    def reindex(self, site: Site, scratch: Path) -> None:
+        """A new search index and suggestions in `scratch`, then swapped in.
+
+        A follow-up stopped by a newer change may have left `scratch`, or an
+        index moved aside and not yet replaced: both are set right here.
         """
-        with self.index_lock:
-            if site is not self.site:
-                return  # a newer change has started its own follow-up
-            self.state.set_indexing(True)
-            try:
-                publish.publish(self.output, site, site_pages(site))
-                downloads.refresh_pages(site, self.output, self.get_template)
-                self.reindex(site)
-            finally:
-                self.state.set_indexing(False)
-
-    def reindex(self, site: Site) -> None:
-        """A new search index and suggestions in a scratch folder, then swapped in."""
-        scratch = self.output.with_name(f".{self.output.name}.index-{os.getpid()}")
         shutil.rmtree(scratch, ignore_errors=True)
         search.write_records(site, scratch)
         suggest.write_suggestions(site, scratch)
         indexing.index(scratch)
         for name in (indexing.BUNDLE, suggest.FOLDER):
             old = self.output / f".{name}.old"
-            (self.output / name).rename(old)
+            shutil.rmtree(old, ignore_errors=True)
+            if (self.output / name).exists():
+                (self.output / name).rename(old)
             (scratch / name).rename(self.output / name)
             shutil.rmtree(old, ignore_errors=True)
         shutil.rmtree(scratch, ignore_errors=True)
@@ -183,7 +266,10 @@ class Preview:
 
     def changed(self, paths: set[Path]) -> None:
         practices = self.project.practices.resolve()
+        paths = {p for p in paths if not leftover(p, practices)}
         ours = {p for p in paths if p.suffix == ".md" and practices in p.parents}
+        if not paths:
+            return
         if ours == paths and getattr(self, "site", None) is not None:
             self.practices_changed(ours)
         else:
@@ -193,8 +279,16 @@ class Preview:
         from watchfiles import watch
 
         roots = [self.project.root / n for n in WATCHED if (self.project.root / n).exists()]
-        for changes in watch(*roots, debounce=100, step=20):
-            paths = {Path(path).resolve() for _, path in changes}
+
+        def listen() -> None:  # in a thread of its own, so that a change can cut work short
+            for changes in watch(*roots, debounce=100, step=20):
+                self.queue.put({Path(path).resolve() for _, path in changes})
+
+        threading.Thread(target=listen, daemon=True).start()
+        while True:
+            paths = self.queue.get()
+            while not self.queue.empty():  # several saves in a row: one rebuild
+                paths |= self.queue.get()
             try:
                 self.changed(paths)
             except Exception as error:  # keep running: the editor fixes it and saves again
@@ -251,7 +345,7 @@ def serve(project: Project, output: Path, bind: str, port: int) -> None:
         try:
             server.serve_forever()
         except KeyboardInterrupt:
-            pass
+            preview.follow.stop()
 
 
 def serve_built(output: Path, bind: str, port: int) -> None:

@@ -35,13 +35,22 @@ from ..catalogue.collation import collated
 CALLBACK = "PraxisbookCompare.facts"
 
 
-def row_values(facts, practice, rows: list[str], value_of, values: dict[str, int]) -> list[int]:
+def rendered_values(site, reading, ui: str, rows: list[str], value_of) -> list[str]:
+    """One practice's fact values as HTML, rendered once per UI language and kept on the
+    site, so that the live preview re-renders only a changed practice's (site/incremental.py)."""
+    key = (reading.practice.slug, ui)
+    if key not in site.fact_values:
+        facts, practice = reading.facts, reading.practice
+        site.fact_values[key] = [
+            str(value_of(name, facts, practice, False)).strip() if facts.get(name) else ""
+            for name in rows
+        ]
+    return site.fact_values[key]
+
+
+def row_values(html: list[str], values: dict[str, int]) -> list[int]:
     """The numbers of one practice's values, adding new values to `values`."""
-    numbers = []
-    for name in rows:
-        html = str(value_of(name, facts, practice, False)).strip() if facts.get(name) else ""
-        numbers.append(values.setdefault(html, len(values)))
-    return numbers
+    return [values.setdefault(value, len(values)) for value in html]
 
 
 def facts_data(site, ui: str, label_of, value_of) -> dict:
@@ -53,7 +62,7 @@ def facts_data(site, ui: str, label_of, value_of) -> dict:
     )
     practices = [
         [r.practice.slug, str(r.title), "" if r.lang == ui else r.lang,
-         row_values(r.facts, r.practice, rows, value_of, values)]
+         row_values(rendered_values(site, r, ui, rows, value_of), values)]
         for r in readings
     ]  # fmt: skip
     labels = [Markup(label_of(name)).striptags() for name in rows]  # text: the page escapes it

@@ -23,6 +23,7 @@ def inherit(old, new, changed: set[str]) -> None:
     """Give `new` what `old` computed for the practices that did not change."""
     new.readings.update({k: v for k, v in old.readings.items() if k[0] not in changed})
     new.rows.update({k: v for k, v in old.rows.items() if k[0] not in changed})
+    new.fact_values.update({k: v for k, v in old.fact_values.items() if k[0] not in changed})
 
 
 def own_pages(site, changed: set[str]) -> list[Page]:
@@ -54,12 +55,16 @@ def shown(pages: list[Page]) -> dict[str, tuple[str, ...]]:
     return {page.path: shown_slugs(page) for page in pages}
 
 
-def other_pages(before: dict, pages: list[Page], changed: set[str]) -> list[Page]:
-    """Of `pages`, those that differ because `changed` changed, but for the practices' own."""
+def other_pages(
+    before: dict, pages: list[Page], changed: set[str], own: set[str] | None = None
+) -> list[Page]:
+    """Of `pages`, those that differ because `changed` changed, but for the own pages of
+    `own` (default: of `changed`), which are already written."""
+    own = changed if own is None else own
     return [
         page
         for page in pages
-        if not (page.template in ("practice", "redirect") and page.data["practice"].slug in changed)
+        if not (page.template in ("practice", "redirect") and page.data["practice"].slug in own)
         and (
             page.template in ALWAYS
             or page.data.get("overview") is not None  # the home page's catalogue at a glance

@@ -79,6 +79,11 @@ class Site:
         return {}
 
     @cached_property
+    def fact_values(self) -> dict[tuple[str, str], list[str]]:
+        """(slug, UI language) → the comparison's rendered fact values (site/compare.py)."""
+        return {}
+
+    @cached_property
     def orders(self) -> dict[str, dict]:
         """Orders computed once per build (site/order.py)."""
         return {}
