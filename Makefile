@@ -97,7 +97,7 @@ proposal-report: $(STAMP)
 # comparison with the anchor is left out of the report.
 BENCH_N ?= 2000 10000
 BENCH_ANCHOR ?=
-bench: $(TEST_STAMP)  ## Time validate, build, preview and bundle at N=2000 and 10000; adds to docs/performance.md
+bench: $(TEST_STAMP)  ## Time validate, build, preview, first search and bundle at N=2000 and 10000; adds to docs/performance.md
 	@for n in $(BENCH_N); do \
 	  $(BIN)/python bench/run.py --n $$n --record docs/performance.md \
 	    $(if $(BENCH_ANCHOR),--anchor $(BENCH_ANCHOR)) || exit 1; \
