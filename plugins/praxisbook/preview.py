@@ -191,11 +191,11 @@ class Preview:
         self.state.changed()  # the editor's page is ready: reload it now
         say(f"{', '.join(sorted(changed))}: shown after {time.perf_counter() - started:.2f} s.")
         self.unsettled |= changed
-        if self.other_pages(new, changed):
+        if self.write_other_pages(new, changed):
             say(f"  and the other pages after {time.perf_counter() - started:.2f} s.")
             self.follow.start(functools.partial(self.follow_up, new, self.scratch()))
 
-    def other_pages(self, site: Site, changed: set[str]) -> bool:
+    def write_other_pages(self, site: Site, changed: set[str]) -> bool:
         """The listings and other pages that show the unsettled practices; False if a newer
         change came first (it is shown first, and brings these pages up to date after it)."""
         if self.newer():
@@ -267,9 +267,9 @@ class Preview:
     def changed(self, paths: set[Path]) -> None:
         practices = self.project.practices.resolve()
         paths = {p for p in paths if not leftover(p, practices)}
-        ours = {p for p in paths if p.suffix == ".md" and practices in p.parents}
         if not paths:
             return
+        ours = {p for p in paths if p.suffix == ".md" and practices in p.parents}
         if ours == paths and getattr(self, "site", None) is not None:
             self.practices_changed(ours)
         else:
