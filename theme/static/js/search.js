@@ -106,7 +106,7 @@
     this.generation = 0;
     this.countsLoaded = null;
     this.countsWanted = false;
-    this.shown = null; // the results on screen and the state they answer
+    this.onScreen = null; // the results on screen and the state they answer
     this.readFacets();
   }
 
@@ -295,7 +295,8 @@
   Search.prototype.wantCounts = function () {
     if (this.countsWanted) return;
     this.countsWanted = true;
-    if (this.shown) this.refreshCounts(this.shown.found, this.shown.state, this.generation);
+    var now = this.onScreen;
+    if (now) this.refreshCounts(now.found, now.state, this.generation);
   };
 
   Search.prototype.loadCounts = function () {
@@ -338,7 +339,7 @@
   // hidden rather than the page's counts of the whole catalogue shown for it.
   Search.prototype.refreshCounts = function (found, state, generation) {
     var self = this;
-    this.shown = { found: found, state: state };
+    this.onScreen = { found: found, state: state };
     if (!this.panel.open) return null;
     var whole = !state.q && !Object.keys(state.filters).length; // the page's counts hold
     if (Object.keys(state.filters).length) this.countsWanted = true;
