@@ -10,30 +10,18 @@ soon as the page's poll learns of the change, at most a second later).
 from __future__ import annotations
 
 import re
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 from timing import command_env
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.browsers import fetch, free_port  # shared with the preview's tests
+
 TITLE = re.compile(r"^title: (.*)$", re.MULTILINE)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        return urllib.request.urlopen(url, timeout=5).read().decode("utf-8")
-    except OSError:
-        return ""
 
 
 def wait_for(condition, seconds: float, step: float) -> float | None:

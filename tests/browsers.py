@@ -10,7 +10,9 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import socket
 import threading
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,6 +49,21 @@ def unavailable(reason: str) -> None:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # keep test output readable
         pass
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now (for a server started elsewhere)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str, timeout: float = 5) -> str:
+    """The text at `url`, or "" while nothing answers there (a server still starting)."""
+    try:
+        return urllib.request.urlopen(url, timeout=timeout).read().decode("utf-8")
+    except OSError:
+        return ""
 
 
 @contextmanager

@@ -17,6 +17,7 @@ import pytest
 
 from praxisbook.preview import FollowUp, Handler, Preview, State
 
+from .browsers import fetch, free_port
 from .conftest import TINY, make_project, soup
 
 
@@ -179,21 +180,6 @@ def test_served_pages_get_the_live_script_and_the_state(preview):
     assert "live.js" not in (preview.output / "en" / "index.html").read_text(encoding="utf-8")
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        return urllib.request.urlopen(url, timeout=2).read().decode("utf-8")
-    except OSError:
-        return ""
-
-
 def test_praxisbook_serve_shows_a_saved_title_without_a_restart(tmp_path):
     import os
     import subprocess
@@ -209,11 +195,11 @@ def test_praxisbook_serve_shows_a_saved_title_without_a_restart(tmp_path):
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}/en/practices/school-network/"
     try:
-        assert wait_for(lambda: "School network against racism" in fetch(url), 60)
+        assert wait_for(lambda: "School network against racism" in fetch(url, 2), 60)
         path = project.practices / "school-network" / "en.md"
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("School network against racism", "Schools united"), "utf-8")
-        assert wait_for(lambda: "<h1>Schools united</h1>" in fetch(url), 15)
+        assert wait_for(lambda: "<h1>Schools united</h1>" in fetch(url, 2), 15)
     finally:
         server.terminate()
         server.wait(timeout=10)
