@@ -232,8 +232,28 @@ def test_search_loads_only_the_index_chunks_a_query_needs(tab, synthetic_bundle)
     index = [name for name in loaded if name.startswith("index/")]
     fragments = [name for name in loaded if name.startswith("fragment/")]
     assert 1 <= len(index) <= shipped["index"] // 2
-    assert len(fragments) <= 40  # two pages of 20 results: the listing, then the query's
+    assert len(fragments) <= 20  # two pages of 10 results: the listing, then the query's
     assert {urlsplit(url).scheme for url in tab.requested} <= LOCAL_SCHEMES
+
+
+@pytest.mark.browser
+def test_results_come_ten_at_a_time_and_more_moves_the_focus(tab, synthetic_bundle):
+    """Ten cards, each of which costs a fragment; "Show more results" adds the next ten."""
+    tab.goto(search_page(synthetic_bundle, "de"))
+    tab.wait_for_function(settled())
+    assert tab.locator("#search-results > li").count() == 10
+    assert len(fragments_of(tab.requested)) == 10
+    tab.click("#search-more")
+    tab.wait_for_function("document.querySelectorAll('#search-results > li').length === 20")
+    eleventh = tab.locator("#search-results > li").nth(10).locator(".card-title a")
+    assert eleventh.evaluate("a => a === document.activeElement")
+    assert len(fragments_of(tab.requested)) == 20
+    assert tab.is_visible("#search-more")  # 200 practices: more to come
+    assert tab.errors == []
+
+
+def fragments_of(requested: list[str]) -> set[str]:
+    return {name for name in pagefind_scripts(requested) if name.startswith("fragment/")}
 
 
 @pytest.mark.browser

@@ -20,7 +20,9 @@
 (function () {
   "use strict";
 
-  var PER_PAGE = 20;
+  // Ten results to a page: each costs its page data (a Pagefind fragment, about 2 kB gzipped),
+  // which is most of what a first search loads after Pagefind itself (docs/performance.md).
+  var PER_PAGE = 10;
   var FEW = 3; // fewer results than this: offer corrections too
   var SORTS = { newest: { newest: "asc" }, title: { title: "asc" } };
   var WORD = /[^\s"'“”„«»‚‘’.,;:!?()[\]{}<>\/\\|*+=~^$#%&@]+/g;
