@@ -1,12 +1,15 @@
 """What a reader's first search costs, in Debian's Chromium (Playwright) on the built site.
 
+    .venv/bin/python bench/firstsearch.py bench/out/n2000   # a project built into output/
+
 The site is served on 127.0.0.1 by Python's HTTP server. For each window width
-(1280 px: the filter panel is open, so the facet counts load; 390 px: it
-starts folded), a fresh browser context opens `/<ui>/search/?q=WORD` and
-waits until the results are shown; every file the browser fetched is then
-counted as a static host sends it: gzipped (level 6), except Pagefind's
-index, meta, fragment, filter and wasm files, which are gzipped on disk and
-sent as they are. On the loaded page, further one-word queries are typed and
+(1280 px: the filter panel is open; 390 px: it starts folded; either way the
+facet counts load only once the reader reaches for the filters), a fresh
+browser context opens `/<ui>/search/?q=WORD` and waits until the results are
+shown; every file the browser fetched is then counted as a static host sends
+it: gzipped (level 6), except Pagefind's index, meta, fragment, filter and
+wasm files, which are gzipped on disk and sent as they are, and added up by
+part (`PARTS`). On the loaded page, further one-word queries are typed and
 submitted; each is timed from the submit to the frame after the results
 list stops being busy (`aria-busy`, which `search.js` sets while it works).
 """
@@ -14,6 +17,7 @@ list stops being busy (`aria-busy`, which `search.js` sets while it works).
 from __future__ import annotations
 
 import gzip
+import json
 import statistics
 import sys
 from pathlib import Path
@@ -69,8 +73,29 @@ def first_search(browser, base: str, site: Path, word: str, width: int) -> dict:
         "files": len(files),
         "bytes": sum(files.values()),
         "search_bytes": sum(search.values()),
+        "parts": parts(files),
         "largest": sorted(files.items(), key=lambda item: -item[1])[:8],
     }
+
+
+PARTS = (  # (part, test on a fetched file's path), the first that matches counts
+    ("Pagefind runtime", lambda p: p.endswith((".pagefind", "/pagefind.js"))),
+    ("pf_meta", lambda p: p.endswith(".pf_meta")),
+    ("index chunks", lambda p: p.endswith(".pf_index")),
+    ("result fragments", lambda p: p.endswith(".pf_fragment")),
+    ("filter indexes", lambda p: p.endswith(".pf_filter")),
+    ("page, styles, scripts, rest", lambda p: True),
+)
+
+
+def parts(files: dict[str, int]) -> dict[str, dict]:
+    """Bytes and files of a first search by what they are for."""
+    found = {name: {"bytes": 0, "files": 0} for name, _ in PARTS}
+    for path, size in files.items():
+        name = next(name for name, test in PARTS if test(path))
+        found[name]["bytes"] += size
+        found[name]["files"] += 1
+    return found
 
 
 def query_times(browser, base: str, first: str, words: list[str]) -> list[float]:
@@ -112,3 +137,14 @@ def title_words(practices: Path, count: int) -> list[str]:
         if len(seen) == count:
             break
     return seen
+
+
+def main() -> None:
+    """`python bench/firstsearch.py PROJECT`: measure a project already built into its output/."""
+    project = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("bench/out/n2000")
+    words = title_words(project / "content" / "practices", 8)
+    print(json.dumps(measure(project / "output", words), indent=1))
+
+
+if __name__ == "__main__":
+    main()

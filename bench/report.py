@@ -86,7 +86,7 @@ def other_rows(result: dict) -> list[str]:
             rows.append(
                 f"| first search in Chromium, `{address}` at {load['width']} px "
                 f"| **{kb:.1f} kB** sent gzipped in {load['files']} files "
-                f"(search scripts and index {search_kb:.1f} kB) |"
+                f"(search scripts and index {search_kb:.1f} kB; {split(load)}) |"
             )
         times = ", ".join(f"{t:.0f}" for t in first["query_ms"])
         median = first["query_median_ms"]
@@ -127,3 +127,11 @@ def markdown(result: dict) -> str:
         "",
         *sitesize.markdown(result["site"]),
     ])  # fmt: skip
+
+
+def split(load: dict) -> str:
+    """A first search's bytes by part: 'Pagefind runtime 85.1 kB, …'."""
+    parts = load.get("parts", {})
+    return ", ".join(
+        f"{name} {part['bytes'] / 1000:.1f} kB" for name, part in parts.items() if part["files"]
+    )
