@@ -64,10 +64,18 @@
     });
   }
 
+  // Pagefind indexes the parts of a hyphenated word as words too ("Bruxelles-Nord" is found
+  // by "Bruxelles"), so the check takes them as well as the whole.
+  var JOINER = /[-\u2010\u2011]/;
+
   function recordWords(page) {
     var meta = page.meta || {};
     var text = [page.content, meta.title, meta.summary, meta.labels, meta.other].join(" ");
-    return fold(text).match(WORD) || [];
+    var words = fold(text).match(WORD) || [], parts = [];
+    words.forEach(function (w) {
+      if (JOINER.test(w)) parts = parts.concat(w.split(JOINER).filter(Boolean));
+    });
+    return words.concat(parts);
   }
 
   function ids(found) {
@@ -244,8 +252,8 @@
   // Exact matches of every known word first (by zone); the rest matched only as prefixes.
   Search.prototype.split = function (main, exact, words, known, missing, state) {
     var results = (main && main.results) || [];
-    if (!known.length) {
-      return { main: [], similar: results, countQuery: null, missing: missing };
+    if (!known.length) { // Pagefind's results stand in for words it does not have
+      return { main: [], similar: results, countQuery: null, missing: missing, standIns: true };
     }
     var keep = null;
     words.forEach(function (w, i) {
@@ -362,7 +370,9 @@
   // The first page of results is loaded anyway: check it, and move what does not hold
   // the query's words to the list of practices with words that begin the same way.
   Search.prototype.verify = function (found, state) {
-    var words = this.words(state.q);
+    var words = this.words(state.q).filter(function (w) { // what the results were found by
+      return found.missing.indexOf(w) < 0;
+    });
     var head = found.main.slice(0, PER_PAGE);
     if (!words.length || !head.length) return Promise.resolve(found);
     return Promise.all(head.map(function (r) { return loaded(r); })).then(function (pages) {
@@ -384,9 +394,10 @@
       found = checked;
       return self.suggest(found, state);
     }).then(function (hints) {
-      // With no exact match, Pagefind's other matches are prefixes only if the catalogue has
-      // words that begin with the query's; otherwise they are its stand-in for an unknown word.
-      var similar = found.main.length || hints.prefixes ? found.similar : [];
+      // When no query word is in the index, Pagefind's matches are prefixes only if the
+      // catalogue has words that begin with the query's; otherwise they are its stand-in for an
+      // unknown word. A word it has exactly always shows what it matched, if only as similar.
+      var similar = !found.standIns || hints.prefixes ? found.similar : [];
       self.fill(self.lists.main, found.main);
       self.fill(self.lists.similar, similar);
       self.similar.hidden = !similar.length;
