@@ -38,7 +38,7 @@ T = "teacher-antisemitism-training"  # German only; teachers, training
 class Case:
     ui: str
     query: str
-    kind: str  # label, cross-language, typo, absent, prefix, multi-word, name
+    kind: str  # label, cross-language, typo, absent, prefix, multi-word, name, inflected
     first: frozenset = frozenset()  # must fill the first len(first) places, in any order
     absent: frozenset = frozenset()  # must not be among the results
     suggest: str = ""  # a correction "did you mean" must offer
@@ -110,6 +110,13 @@ CASES = [
     case("sv", "rasism utbildning", "multi-word", (B, C)),
     # A word no practice holds is said so and dropped: the others still find.
     case("en", "racism bystander", "multi-word", (B, C)),
+    # Another form of the word than the text has: the reader's language, stemmed by Pagefind.
+    case("fi", "opettajille", "inflected", (B, M, T)),  # "for teachers"; the label "Opettajat"
+    case("fi", "oppilaille", "inflected", (B, M)),  # "for pupils"; "Oppilaat"
+    case("fi", "nuorille", "inflected", (W, M)),  # "for young people"; their texts say "nuoria"
+    case("en", "policies", "inflected", (P, A, M), (N,)),  # texts say "policy"; N only "police"
+    case("en", "communities", "inflected", (N,)),  # the label's search word "community"
+    case("fr", "enseignants", "inflected", (B, M, T)),  # not "enseignement", stemmed alike
     # Places.
     case("nl", "Bochum", "name", (B, N)),
     case("fr", "Schaarbeek", "name", (R,)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from .browsers import serve
-from .search_quality import CASES, build_catalogue, run_case
+from .search_quality import CASES, ROOT, build_catalogue, run_case
 
 pytestmark = pytest.mark.browser
 
@@ -34,6 +34,11 @@ def test_the_suite_covers_every_kind_in_every_ui_language():
     kinds = {c.kind for c in CASES}
     assert {"label", "cross-language", "typo", "absent", "prefix", "multi-word"} <= kinds
     assert {c.ui for c in CASES if c.kind == "label"} == {"en", "de", "nl", "fr", "sv", "fi"}
+
+
+def test_the_docs_give_the_suites_size():
+    docs = (ROOT / "docs" / "search.md").read_text(encoding="utf-8")
+    assert f"`tests/search_quality.py` holds {len(CASES)} queries" in docs
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.ui}-{c.kind}-{c.query}")

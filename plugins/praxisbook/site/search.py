@@ -7,13 +7,17 @@ L, the record of a practice is `_search/L/practices/<slug>/index.html` with
 
 - body: the full text of the practice's version in L, if it has one (a
   practice's text is indexed once per language it is written in, not six
-  times); the original's title and summary when that is another version;
+  times), and nothing else, so that a match in the body is a match in L;
 - meta `title` and `summary`: of the version L shows (the reading chain), for
   the result card;
-- meta `labels`: the labels of its vocabulary terms (and the other words
-  readers search with for them) and its country's name in all six UI
-  languages, and its places' and organisations' names in every spelling its
-  versions use: they bridge languages;
+- meta `original`: the original's title and summary, when L shows another
+  version;
+- meta `labels`: the labels of its vocabulary terms and its country in L, and
+  the other words readers of L search with for them; meta `labels_other`:
+  the same labels in the five other UI languages, the search words in the
+  practice's own language, and its places' and organisations' names in every
+  spelling its versions use. Together they bridge languages; they are kept
+  apart because search.js trusts Pagefind's stemming only on words in L;
 - meta `other`: the titles and summaries of its other versions;
 - filters: facet ids; sort keys: ranks.
 
@@ -46,7 +50,10 @@ SORTS = ("newest", "title")  # every record carries both: Pagefind drops pages l
 # How much a match in each metadata field counts (Pagefind's `metaWeights`, set by the
 # search page); text in the body counts 1. The title and labels rank above the body,
 # other versions' words below it (search.js also orders results by these zones).
-META_WEIGHTS = {"title": 8.0, "labels": 4.0, "summary": 1.5, "other": 0.5}
+META_WEIGHTS = {
+    "title": 8.0, "labels": 4.0, "labels_other": 4.0, "summary": 1.5, "original": 1.0,
+    "other": 0.5,
+}  # fmt: skip
 # Heading ids make Pagefind store an anchor per heading for sub-results, which the search
 # page does not show.
 HEADING_ID = re.compile(r'(<h[1-6]) id="[^"]*"')
@@ -70,24 +77,34 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def label_words(site, practice: Practice, ui: str) -> list[str]:
-    """Labels of its facet values in every UI language, the other words readers search
-    with for them (vocabularies' `search:`) in the UI language and the practice's own, and
-    every spelling of its names.
+def label_words(site, practice: Practice, ui: str) -> tuple[list[str], list[str]]:
+    """The words of its facet values and names: (in `ui`, in the other languages).
 
-    Those other words only in two languages: each UI language has its own index, so every
+    In `ui`: the labels of its terms and the other words readers search with for them
+    (vocabularies' `search:`). In the others: the labels in the five other UI languages,
+    the search words in the practice's own language, and every spelling of its names.
+
+    Search words only in those two languages: each UI language has its own index, so every
     word here is stored six times, and they were a third of what Pagefind stored per result.
     """
-    own = {ui, practice.original.lang}
-    words: list[str] = []
+    own, others = [], []
+    for facet, search_words, term in _terms(site, practice):
+        own += [site.uis[ui].facet_value(facet, term), *search_words(term, {ui})]
+        others += [site.uis[lang].facet_value(facet, term) for lang in UI_LANGUAGES if lang != ui]
+        others += search_words(term, {practice.original.lang} - {ui})
+    own = list(dict.fromkeys(own))
+    return own, [word for word in dict.fromkeys(others + names(practice)) if word not in own]
+
+
+def _terms(site, practice: Practice):
+    """(facet, its vocabulary's `search_words`, term) of every subject the practice has."""
     for facet in site.facets:
         if facet.from_versions:
             continue  # a language's name is no subject of a practice
         vocabulary = site.schema.vocabularies.get(facet.vocabulary or "")
+        search_words = vocabulary.search_words if vocabulary else lambda term, langs: []
         for term in facet.values(practice):
-            words += [site.uis[lang].facet_value(facet, term) for lang in UI_LANGUAGES]
-            words += vocabulary.search_words(term, own) if vocabulary else []
-    return list(dict.fromkeys(words + names(practice)))
+            yield facet, search_words, term
 
 
 def names(practice: Practice) -> list[str]:
@@ -119,17 +136,18 @@ def indexed_text(practice: Practice, ui: str, shown):
 
 
 def record_body(practice: Practice, ui: str, shown) -> str:
-    """The full text of the record's own version, and the original's title and summary."""
-    parts = []
+    """The full text of the record's own version, if it has one."""
     full = indexed_text(practice, ui, shown)
-    if full is not None:
-        text = HEADING_ID.sub(r"\1", full.html)
-        parts.append(f'<div lang="{full.lang}">{text}</div>')
+    if full is None:
+        return ""
+    text = HEADING_ID.sub(r"\1", full.html)
+    return f'<div lang="{full.lang}">{text}</div>'
+
+
+def original_text(practice: Practice, shown) -> str:
+    """The original's title and summary, when the record shows another version."""
     original = practice.original
-    if original.lang != shown.lang:
-        parts.append(f'<div lang="{original.lang}"><p>{esc(original.title)}</p>'
-                     f"<p>{esc(original.summary)}</p></div>")  # fmt: skip
-    return "".join(parts)
+    return "" if original.lang == shown.lang else f"{original.title}. {original.summary}"
 
 
 def other_text(practice: Practice, shown) -> str:
@@ -152,15 +170,16 @@ def record_tags(practice: Practice, site, ranks: dict, shown) -> str:
 def record_html(site, practice: Practice, ui: str, ranks: dict) -> str:
     """The page Pagefind indexes for one practice in UI language `ui`."""
     shown = site.reading(practice, ui).version
-    other = other_text(practice, shown)
+    own, others = label_words(site, practice, ui)
+    optional = {"original": original_text(practice, shown), "other": other_text(practice, shown)}
     return (
         f'<!DOCTYPE html><html lang="{ui}"><head><meta charset="utf-8">'
         f"<title>{esc(shown.title)}</title></head><body>"
         f"<main data-pagefind-body>{record_body(practice, ui, shown)}<p>{BROWSE_TERM}</p></main>"
         f"{meta('title', shown.title)}{meta('summary', shown.summary)}"
-        f"{meta('labels', ' · '.join(label_words(site, practice, ui)))}"
-        f"{meta('other', other) if other else ''}"
-        f"{record_tags(practice, site, ranks, shown)}</body></html>"
+        f"{meta('labels', ' · '.join(own))}{meta('labels_other', ' · '.join(others))}"
+        + "".join(meta(name, text) for name, text in optional.items() if text)
+        + f"{record_tags(practice, site, ranks, shown)}</body></html>"
     )
 
 

@@ -43,7 +43,8 @@ def texts(site, practice: Practice, ui: str) -> list[str]:
     full = indexed_text(practice, ui, shown)
     found = [f"{v.title} {v.summary}" for v in practice.versions.values()]
     found += [full.body] if full is not None else []
-    return [*found, *label_words(site, practice, ui)]
+    own, others = label_words(site, practice, ui)
+    return [*found, *own, *others]
 
 
 def vocabulary(site, ui: str) -> Counter:

@@ -16,7 +16,10 @@
 //      list of their own, never among the first results;
 //   3. a word that no practice holds is said so, and dropped; a query none of
 //      whose words any practice holds finds nothing, and "did you mean …" offers
-//      the catalogue's own words instead (search-suggest.js).
+//      the catalogue's own words instead (search-suggest.js);
+//   4. the first page is checked against each record's own words (holds, ownForm):
+//      stemmers conflate across languages, but a form of the word in the reader's
+//      language counts.
 (function () {
   "use strict";
 
@@ -34,11 +37,16 @@
     });
   }
 
-  // 0: the title or a label holds the word; 1: the reader's text; 2: only other versions.
+  function matched(result, names) {
+    var fields = (result && result.matchedMetaFields) || [];
+    return names.some(function (name) { return fields.indexOf(name) >= 0; });
+  }
+
+  // 0: the title or a label holds the word; 1: the reader's text or the original's;
+  // 2: only other versions.
   function zone(result) {
-    var fields = result.matchedMetaFields || [];
-    if (fields.indexOf("title") >= 0 || fields.indexOf("labels") >= 0) return 0;
-    if ((result.words && result.words.length) || fields.indexOf("summary") >= 0) return 1;
+    if (matched(result, ["title", "labels", "labels_other"])) return 0;
+    if ((result.words && result.words.length) || matched(result, ["summary", "original"])) return 1;
     return 2;
   }
 
@@ -70,7 +78,8 @@
 
   function recordWords(page) {
     var meta = page.meta || {};
-    var text = [page.content, meta.title, meta.summary, meta.labels, meta.other].join(" ");
+    var text = [page.content, meta.title, meta.summary, meta.labels, meta.labels_other,
+      meta.original, meta.other].join(" ");
     var words = fold(text).match(WORD) || [], parts = [];
     words.forEach(function (w) {
       if (JOINER.test(w)) parts = parts.concat(w.split(JOINER).filter(Boolean));
@@ -78,10 +87,38 @@
     return words.concat(parts);
   }
 
-  function ids(found) {
-    var set = {};
-    ((found && found.results) || []).forEach(function (r) { set[r.id] = true; });
-    return set;
+  // The same word in another form: a common beginning of four letters or more, one ending
+  // short and neither long ("policy" and "policies", "opettajille" and "opettajat"; but
+  // "enseignants", teachers, is not "enseignement", teaching, which French stems alike).
+  function sameWord(w, q) {
+    var p = 0;
+    while (p < w.length && p < q.length && w.charAt(p) === q.charAt(p)) p++;
+    var a = w.length - p, b = q.length - p;
+    return p >= 4 && Math.min(a, b) <= 2 && Math.max(a, b) <= 4;
+  }
+
+  // Did the exact search of a word find it in the reader's language, and in a form of it?
+  // Pagefind matched it there with that language's stemmer, on that language's words: in
+  // the labels of the UI language, or in the text, title or summary of a record written in
+  // it. Matches elsewhere may be another language's word with the same stem ("policier"
+  // for "policy"), so only the strict check (holds) lets those through.
+  function ownForm(exact, page, ui, query) {
+    if (!exact) return false;
+    var meta = page.meta || {};
+    var written = ((page.filters || {}).title_lang || [])[0] === ui;
+    var texts = [];
+    if (matched(exact, ["labels"])) texts.push(meta.labels);
+    if (written && exact.words && exact.words.length) texts.push(page.content);
+    if (written && matched(exact, ["title", "summary"])) texts.push(meta.title, meta.summary);
+    var q = fold(query);
+    return (fold(texts.join(" ")).match(WORD) || []).some(function (w) { return sameWord(w, q); });
+  }
+
+  // A search's results by id.
+  function byId(found) {
+    var map = {};
+    ((found && found.results) || []).forEach(function (r) { map[r.id] = r; });
+    return map;
   }
 
   // A result's page data, fetched once (the check and the card both need it).
@@ -255,10 +292,10 @@
     if (!known.length) { // Pagefind's results stand in for words it does not have
       return { main: [], similar: results, countQuery: null, missing: missing, standIns: true };
     }
-    var keep = null;
+    var keep = null, exactOf = {};
     words.forEach(function (w, i) {
       if (known.indexOf(w) < 0) return;
-      var these = ids(exact[i]);
+      var these = exactOf[w] = byId(exact[i]);
       keep = keep ? Object.keys(keep).reduce(function (acc, id) {
         if (these[id]) acc[id] = true;
         return acc;
@@ -269,7 +306,7 @@
     var single = known.length === 1 && words.length === 1;
     return {
       main: state.sort ? primary : byZone(primary), similar: similar, missing: missing,
-      countQuery: single ? '"' + known[0] + '"' : known.join(" "),
+      countQuery: single ? '"' + known[0] + '"' : known.join(" "), exact: exactOf,
     };
   };
 
@@ -375,10 +412,13 @@
     });
     var head = found.main.slice(0, PER_PAGE);
     if (!words.length || !head.length) return Promise.resolve(found);
+    var ui = this.ui, exact = found.exact || {};
     return Promise.all(head.map(function (r) { return loaded(r); })).then(function (pages) {
       var bad = head.filter(function (r, i) {
         var own = recordWords(pages[i]);
-        return !words.every(function (w) { return holds(own, w); });
+        return !words.every(function (w) {
+          return holds(own, w) || ownForm((exact[w] || {})[r.id], pages[i], ui, w);
+        });
       });
       if (!bad.length) return found;
       return Object.assign({}, found, {
