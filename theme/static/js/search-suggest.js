@@ -69,8 +69,7 @@
     return prev[b.length];
   }
 
-  function corrections(flat, word) {
-    var max = word.length <= 4 ? 1 : 2;
+  function corrections(flat, word, max) {
     var found = [];
     for (var i = 0; i < flat.length; i += 2) {
       if (flat[i] === word) continue;
@@ -95,13 +94,26 @@
     return 0;
   }
 
+  // How far a typo may be: one edit in a short word, two in a longer one. A word the
+  // catalogue holds is rarely a typo: only more common words of four letters or more one
+  // edit away, and none for a word of three letters or fewer ("de" is no typo of "des",
+  // "clans" none of "can").
+  function reach(word, held) {
+    if (!held) return word.length <= 4 ? 1 : 2;
+    return word.length >= 4 ? 1 : 0;
+  }
+
   // What a query word might have meant: words that begin with it, words a typo away
-  // (most similar, then most frequent), and how often the word itself occurs.
-  function suggest(base, ui, word) {
+  // (most similar, then most frequent), and how often the word itself occurs. `held`: the
+  // search found the word itself (the counts here leave out words of one or two letters).
+  function suggest(base, ui, word, held) {
     word = word.toLowerCase();
     return load(base, ui, chunkKey(word)).then(function (flat) {
-      var count = countOf(flat, word);
-      var near = corrections(flat, word).filter(function (w) { return countOf(flat, w) > count; });
+      var count = countOf(flat, word), known = held || count > 0, max = reach(word, known);
+      var near = max ? corrections(flat, word, max) : [];
+      near = near.filter(function (w) {
+        return countOf(flat, w) > count && (!known || w.length >= 4);
+      });
       return { completions: completions(flat, word), corrections: near, count: count };
     });
   }

@@ -60,21 +60,28 @@
     return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
 
+  // Pagefind indexes the parts of a hyphenated word as words too ("Bruxelles-Nord" is found
+  // by "Bruxelles"), so the check takes them as well as the whole.
+  var JOINER = /[-\u2010\u2011]/;
+
   // Does a record hold the word as written, give or take an ending? Stemmers conflate
   // across languages ("policier" and "policy" share an English stem), so the first
   // results are checked against their own words: "Schulen" holds "Schule", "poliisin"
   // holds "poliisi", "policy" does not hold "police".
+  // A hyphenated query word is held as written, written as one word ("anti-Rassismus",
+  // "Antirassismus") or part by part.
   function holds(words, query) {
-    var q = fold(query);
+    var q = fold(query), parts = q.split(JOINER).filter(Boolean);
+    var held = function (part) { return holdsWord(words, part); };
+    return held(q) || (parts.length > 1 && (held(parts.join("")) || parts.every(held)));
+  }
+
+  function holdsWord(words, q) {
     return words.some(function (w) {
       return w === q || (w.indexOf(q) === 0 && w.length - q.length <= 4) ||
         (q.indexOf(w) === 0 && w.length >= 4 && q.length - w.length <= 3);
     });
   }
-
-  // Pagefind indexes the parts of a hyphenated word as words too ("Bruxelles-Nord" is found
-  // by "Bruxelles"), so the check takes them as well as the whole.
-  var JOINER = /[-\u2010\u2011]/;
 
   function recordWords(page) {
     var meta = page.meta || {};
@@ -467,7 +474,7 @@
     }
     var ui = this.ui;
     return Promise.all(words.map(function (w) {
-      return window.PraxisbookSuggest.suggest(base, ui, w);
+      return window.PraxisbookSuggest.suggest(base, ui, w, found.missing.indexOf(w) < 0);
     })).then(function (all) {
       var offered = [], prefixes = false;
       all.forEach(function (s, i) {
