@@ -48,6 +48,7 @@ def locale(lang: str) -> Locale:
     return Locale.parse(REGIONAL.get(lang, lang))
 
 
+@cache  # Babel parses the locale on every call: pages ask for a few names each time
 def autonym(lang: str) -> str:
     """A language's name in that language, capitalised as in a menu: 'Suomi', 'Nederlands'."""
     name = Locale.parse(lang).get_display_name(lang) or lang  # "English", not "English (UK)"
