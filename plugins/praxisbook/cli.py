@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import signal
 import sys
 from pathlib import Path
 
@@ -77,9 +78,16 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
     from .pipeline import build
 
     output = args.output or project.output
+    stop_on_sigterm()
     build(project, output, publish=args.publish, cache=not args.no_cache)
     print(f"Site ready in {output}/. View it with `make serve` (http://127.0.0.1:8000/).")
     return EXIT_OK
+
+
+def stop_on_sigterm() -> None:
+    """`kill` (SIGTERM), as CI sends when a job is cancelled, stops a build as Ctrl-C does:
+    its temporary folder removed and its search indexing stopped, not left running."""
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
 
 
 def cmd_serve(args: argparse.Namespace, project: Project) -> int:
