@@ -421,10 +421,16 @@
     if (!words.length || !head.length) return Promise.resolve(found);
     var ui = this.ui, exact = found.exact || {};
     return Promise.all(head.map(function (r) { return loaded(r); })).then(function (pages) {
+      var own = pages.map(recordWords);
+      // A word some result holds as written is meant as written ("politie" is Dutch, not a
+      // form of the French "politique"); only a word none holds may be another form.
+      var written = words.filter(function (w) {
+        return own.some(function (mine) { return holds(mine, w); });
+      });
       var bad = head.filter(function (r, i) {
-        var own = recordWords(pages[i]);
         return !words.every(function (w) {
-          return holds(own, w) || ownForm((exact[w] || {})[r.id], pages[i], ui, w);
+          return holds(own[i], w) ||
+            (written.indexOf(w) < 0 && ownForm((exact[w] || {})[r.id], pages[i], ui, w));
         });
       });
       if (!bad.length) return found;
