@@ -18,8 +18,8 @@
 //      whose words any practice holds finds nothing, and "did you mean …" offers
 //      the catalogue's own words instead (search-suggest.js);
 //   4. the first page is checked against each record's own words (holds, ownForm):
-//      stemmers conflate across languages, but a form of the word in the reader's
-//      language counts.
+//      stemmers conflate across languages; but when no result holds a word as
+//      written, another form of it in the reader's language counts.
 (function () {
   "use strict";
 
