@@ -90,3 +90,20 @@ def test_sigterm_stops_the_build_and_its_indexing(generated):
     assert wait_for(lambda: processes_mentioning(staging) == [], 5)
     assert not (generated / staging).exists()
     assert not (generated / "output").exists()
+
+
+def test_the_sigterm_handler_is_the_builds_own():
+    """multiprocessing stops a Pool's workers with SIGTERM: they must die of it at once, as
+    before the build had a handler, not raise SystemExit while holding the task queue's
+    lock (a build hung so, waiting for a worker that waited for that lock)."""
+    script = (
+        "import multiprocessing, signal\n"
+        "from praxisbook.cli import stop_on_sigterm\n"
+        "stop_on_sigterm()\n"
+        "with multiprocessing.get_context('fork').Pool(2) as pool:\n"
+        "    workers = pool.map(signal.getsignal, [signal.SIGTERM] * 4)\n"
+        "print(all(w == signal.SIG_DFL for w in workers), callable(signal.getsignal(15)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, check=True)  # fmt: skip
+    assert done.stdout.split() == ["True", "True"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import signal
 import sys
 from pathlib import Path
@@ -86,8 +87,19 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
 
 def stop_on_sigterm() -> None:
     """`kill` (SIGTERM), as CI sends when a job is cancelled, stops a build as Ctrl-C does:
-    its temporary folder removed and its search indexing stopped, not left running."""
+    its temporary folder removed and its search indexing stopped, not left running.
+
+    Only in this process: its forked workers get the default action back, under which
+    SIGTERM ends them at once. multiprocessing's Pool stops its workers with SIGTERM, and
+    a worker that raised SystemExit in the middle of taking a task instead would leave
+    the queue's lock held and the build waiting for ever.
+    """
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
+    os.register_at_fork(after_in_child=default_sigterm)
+
+
+def default_sigterm() -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def cmd_serve(args: argparse.Namespace, project: Project) -> int:
