@@ -91,7 +91,7 @@ def stop_on_sigterm() -> None:
 
     Only in this process: its forked workers get the default action back, under which
     SIGTERM ends them at once. multiprocessing's Pool stops its workers with SIGTERM, and
-    a worker that raised SystemExit in the middle of taking a task instead would leave
+    a worker that raises SystemExit in the middle of taking a task instead can leave
     the queue's lock held and the build waiting for ever.
     """
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
