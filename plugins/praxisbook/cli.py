@@ -24,7 +24,7 @@ def cmd_validate(args: argparse.Namespace, project: Project) -> int:
     for practices in catalogue_roots(args.paths, project):
         checked = check_practices(practices, project.schema_dir, store_of(args, practices, project))
         problems += [p for p in checked.problems if wanted(here / p.path, selected)]
-        files += sum(map(Scope.of(selected, practices).covers, checked.files))
+        files += Scope.of(selected, practices).count(checked.files)
     print(render(problems, files, args.format))
     return EXIT_PROBLEMS if any(p.severity == "error" for p in problems) else EXIT_OK
 

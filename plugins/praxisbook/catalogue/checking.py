@@ -26,14 +26,17 @@ from .index import check_links, locate
 from .precheck import QUICK_FROM
 from .problems import Problem, display_path
 from .review import across
-from .stamps import Folder, scan_aside, stray_files
-from .store import Result, Store, engine_key
+from .stamps import Folder, Survey, listing, stamp_aside, stamp_folders, stray_files, surveyed
+from .store import Result, Store, engine_key, result_of
+
+ASIDE_FROM = 4000  # folders from which stamping in a forked process pays
+ASIDE_SHARE = 0.8  # of them stamped there: this process decodes the kept results meanwhile
 
 
 @dataclass
 class Report:
     problems: list[Problem]  # every problem of the folder, paths as shown
-    files: list[str]  # every practice file, as `<slug>/<file>`
+    files: dict[str, tuple[str, ...]]  # every practice folder's texts, by slug
 
 
 def check_practices(practices: Path, schema_dir: Path, cache: Path | None) -> Report:
@@ -52,19 +55,38 @@ def check_kept(practices: Path, schema_dir: Path, cache: Path | None, trust: boo
     today = datetime.date.today()
     started = time.time_ns()  # before anything is stamped: see store.MARGIN
     with few_collections():
-        stamped = scan_aside(practices, aside=cache is not None)
         store = Store(cache, engine_key(schema_dir, today) if cache else "", trust)
-        folders = stamped()
-        results = {folder.slug: store.result(folder) for folder in folders}
-    todo = [f for f in folders if results[f.slug] is None]
+        found, kept = survey(practices, store, aside=cache is not None)
+    todo = list(found.fresh.values())
     with few_collections(len(todo) < QUICK_FROM):
         checked = check_all(practices, todo, schema_dir, today)
     with few_collections():
         for folder, (problems, entries) in zip(todo, checked, strict=True):
-            results[folder.slug] = store.keep(folder, started, problems, entries)
-        store.forget_others(set(results))
+            store.keep(folder, started, problems, entries)
+            kept[folder.slug] = result_of(folder.files, problems, entries)
+        store.forget_others(found.slugs)
         store.save()
-        return report(practices, folders, results)
+        return report(practices, found, {slug: kept[slug] for slug in found.slugs})
+
+
+def survey(practices: Path, store: Store, aside: bool) -> tuple[Survey, dict[str, Result]]:
+    """Stamp every folder, and decode the kept results of those that may be unchanged.
+
+    From ASIDE_FROM folders on (and with `aside`), a forked process stamps
+    most of them while this one decodes the kept results; stamping is mostly
+    waiting on system calls. The forked process decodes the kept stamps from
+    the bytes the store has read, as this one does: both see the same.
+    """
+    folders, strays = listing(practices)
+    split = int(len(folders) * ASIDE_SHARE) if aside and len(folders) >= ASIDE_FROM else 0
+    theirs = stamp_aside(practices, folders[:split], store.settled) if split else list
+    try:
+        settled = store.settled()
+        mine = stamp_folders(practices, folders[split:], settled)
+        kept = store.results(settled)  # decoded meanwhile; those found changed are dropped
+    finally:
+        aside_found = theirs()  # always waited for, so that the forked process never lingers
+    return surveyed(folders, aside_found + mine, strays), kept
 
 
 @contextmanager
@@ -90,15 +112,15 @@ def few_collections(pause: bool = True):
             gc.enable()
 
 
-def report(practices: Path, folders: list[Folder], results: dict[str, Result]) -> Report:
+def report(practices: Path, found: Survey, results: dict[str, Result]) -> Report:
     """The problems of every folder and across them, and every practice file."""
-    own, index = [], {}
-    for slug, (problems, entries) in results.items():
+    own, index, files = [], {}, {}
+    for slug, (problems, entries, texts) in results.items():
         own += problems
-        index[slug] = entries
+        index[slug], files[slug] = entries, texts
     shown = lambda key: display_path(practices / key)  # noqa: E731
-    problems = stray_files(practices) + locate(own + check_links(index) + across(index), shown)
-    files = [f"{folder.slug}/{name}" for folder in folders for name in folder.files]
+    problems = stray_files(practices, found.strays)
+    problems += locate(own + check_links(index) + across(index), shown)
     return Report(sorted(set(problems)), files)
 
 
@@ -129,7 +151,7 @@ def check_one(folder: Path, found: Folder, schema, today) -> tuple[list, list]:
     docs = [read(folder / name) for name in found.files]
     problems, entries = check_practice(docs, schema, RealDisk(), today)
     keys = {doc.shown: f"{doc.slug}/{doc.path.name}" for doc in docs} if problems else {}
-    plain = [[keys.get(p.path, p.path), *astuple(p)[1:]] for p in problems]
+    plain = [(keys.get(p.path, p.path), *astuple(p)[1:]) for p in problems]
     return plain, [entry.plain() for entry in entries]
 
 
@@ -154,5 +176,10 @@ class Scope:
         files = {f"{s.parent.name}/{s.name}" for s in selected if s.parent.parent == practices}
         return cls(False, frozenset(folders), frozenset(files))
 
-    def covers(self, key: str) -> bool:
-        return self.everything or key in self.files or key.split("/", 1)[0] in self.folders
+    def count(self, texts: dict[str, tuple[str, ...]]) -> int:
+        """How many of the texts (by folder, as in `Report.files`) the paths select."""
+        if self.everything:
+            return sum(map(len, texts.values()))
+        in_folders = sum(len(texts.get(slug, ())) for slug in self.folders)
+        alone = [key.split("/", 1) for key in self.files]
+        return in_folders + sum(n in texts.get(s, ()) for s, n in alone if s not in self.folders)

@@ -16,7 +16,7 @@ caller turns that into the path it shows (`locate`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .problems import Problem, field_name
@@ -30,15 +30,19 @@ Position = tuple[int, int]
 
 @dataclass
 class Entry:
-    """One version file, as far as the rules across practices see it."""
+    """One version file, as far as the rules across practices see it.
+
+    Its values are tuples, so that the store keeps them as they are (marshal)
+    and loads fourteen thousand of them in a few milliseconds.
+    """
 
     file: str  # `<slug>/<lang>.md`, below practices/
     original: bool = False  # the practice's original (the first one, if there are two)
     title: str = ""  # normalised, "" when there is none
-    places: list[tuple[str, str, str]] = field(default_factory=list)  # (lead, place, as written)
-    former_slugs: list[str] = field(default_factory=list)  # without lists that have problems
-    related: list[str] = field(default_factory=list)
-    at: dict[str, Position] = field(default_factory=dict)  # field name → line, column
+    places: tuple[tuple[str, str, str], ...] = ()  # (lead, place, as written)
+    former_slugs: tuple[str, ...] = ()  # without lists that have problems
+    related: tuple[str, ...] = ()
+    at: tuple = ()  # where fields stand: (field name, line, column, field name, line, …)
 
     @property
     def slug(self) -> str:
@@ -48,15 +52,20 @@ class Entry:
     def name(self) -> str:
         return self.file.split("/", 1)[1]
 
+    def position(self, where: str) -> Position:
+        for i in range(0, len(self.at), 3):
+            if self.at[i] == where:
+                return self.at[i + 1], self.at[i + 2]
+        return 1, 1
+
     def problem(self, where: str, message: str, hint: str, severity: str = "error") -> Problem:
-        line, col = self.at.get(where, (1, 1))
+        line, col = self.position(where)
         return Problem(self.file, line, col, where, message, hint, severity)
 
-    def plain(self) -> list:
-        """The entry as JSON values (store.py)."""
-        places = [list(p) for p in self.places]
-        at = {k: list(v) for k, v in self.at.items()}
-        return [self.file, self.original, self.title, places, self.former_slugs, self.related, at]
+    def plain(self) -> tuple:
+        """The entry as plain values (store.py); `Entry(*plain)` gives it back."""
+        values = (self.places, self.former_slugs, self.related, self.at)
+        return (self.file, self.original, self.title, *values)
 
 
 def normalised(text: object) -> str:
@@ -97,19 +106,20 @@ def entry_of(doc: Document, original: bool, flawed: set[str]) -> Entry:
     meta = doc.meta if isinstance(doc.meta, dict) else {}
     title = meta.get("title")
     entry.title = normalised(title) if isinstance(title, str) else ""
-    entry.at["title"] = doc.where(("title",))
+    at = {"title": doc.where(("title",))}
     if original:
-        entry.places = [(*key, place) for key, place in organisation_places(meta)]
-        entry.at["lead_organisation.name"] = doc.where(("lead_organisation", "name"))
-        entry.former_slugs = _slugs(doc, meta, "former_slugs", flawed, entry.at)
-        entry.related = _slugs(doc, meta, "related", flawed, entry.at)
+        entry.places = tuple((*key, place) for key, place in organisation_places(meta))
+        at["lead_organisation.name"] = doc.where(("lead_organisation", "name"))
+        entry.former_slugs = _slugs(doc, meta, "former_slugs", flawed, at)
+        entry.related = _slugs(doc, meta, "related", flawed, at)
+    entry.at = tuple(value for name, (line, col) in at.items() for value in (name, line, col))
     return entry
 
 
-def _slugs(doc: Document, meta: dict, name: str, flawed: set[str], at: dict) -> list[str]:
+def _slugs(doc: Document, meta: dict, name: str, flawed: set[str], at: dict) -> tuple[str, ...]:
     """The slugs a list names, each with its place; none when the list has problems."""
     values = meta.get(name) if name not in flawed else None
-    found = [v for v in values if isinstance(v, str)] if isinstance(values, list) else []
+    found = tuple(v for v in values if isinstance(v, str)) if isinstance(values, list) else ()
     for i in range(len(found)):
         at[field_name((name, i))] = doc.where((name, i))
     return found

@@ -1,118 +1,168 @@
 """Validation results kept between runs, so that an unchanged practice is not read again.
 
-JSON files in `.cache/praxisbook/validation/` hold, for each practice
-folder, the stamp of everything in it (stamps.py), the problems
-its own checks found and its index entries (index.py). A run reads and checks
-only the folders whose stamp changed, and runs the rules across practices on
-the index of all of them. What the cache holds can never hide a problem:
+Files in `.cache/praxisbook/validation/` hold, for each practice folder, the
+stamp of it and everything in it (stamps.py), the problems its own checks
+found and its index entries (index.py). A run reads and checks only the
+folders whose stamp changed, and runs the rules across practices on the index
+of all of them. What the cache holds can never hide a problem:
 
 - **Keyed by everything else that decides a result:** the validation engine's
   source (every module of `catalogue/`), the schema and vocabularies (their
   bytes), the libraries that read and check (each one's installed files),
   Python's version and today's date (rules such as "last reviewed more than
   two years ago" depend on it). A change to any of them empties the cache.
-- **Stamps, not contents:** a folder is read again when any entry in it was
-  added, removed or changed in kind, size, modification time, ctime or inode.
+- **Stamps, not contents:** a folder is read again when it, or any entry in
+  it, was added, removed or changed in kind, size, modification time, ctime
+  or inode.
 - **No trust within a tick:** file systems stamp times with a coarse clock; a
   change made just after a folder was stamped, within the same tick, could
-  leave its stamp as it was. A folder that changed less than MARGIN before it
-  was last checked is therefore checked again, as git does with "racily clean"
-  files.
+  leave its stamp as it was. The result of a folder that changed less than
+  MARGIN before the run that checked it began is therefore not kept: the next
+  run lists and checks it again, as git does with "racily clean" files.
 - **Written whole or not at all:** written to a temporary file, then renamed
-  over the old one. A cache that cannot be read, or is not what this code
-  writes, counts as empty and is replaced; one that cannot be written is left.
+  over the old one. A file that does not begin with this code's format and
+  the key counts as empty and is replaced; one that cannot be written is left.
+
+The files are Python's `marshal` format: plain values, loaded several times
+faster than JSON. It differs between Python versions, which are in the key,
+and only a file that begins with the key is ever unmarshalled.
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
-import json
+import marshal
 import os
 import sys
 import zlib
+from functools import cached_property
 from importlib.util import find_spec
 from pathlib import Path
 
 from .index import Entry
 from .problems import Problem
-from .stamps import Folder
+from .stamps import Folder, Stamp
 
-Result = tuple[list[Problem], list[Entry]]
+Result = tuple[list[Problem], list[Entry], tuple[str, ...]]  # problems, entries, texts
+Outcome = tuple  # a folder's (texts, problems, entries): its result, as plain values
 
-FORMAT = 1  # of the files; part of the key
+FORMAT = 2  # of the files; part of the key
 SHARDS = 32
 MARGIN = 2_000_000_000  # ns: coarser than any file system's clock tick for ctime
 LIBRARIES = ("yaml", "jsonschema", "jsonschema_rs", "referencing", "markdown", "nh3", "babel")
 ENGINE = Path(__file__).resolve().parent  # catalogue/: every module that decides a problem
+LENGTH = 8  # bytes that give the length of a shard's stamps, after its header
 
 
 class Store:
     """The kept results of one `practices/` folder, in SHARDS files under `folder`.
 
     Each folder's result lives in one shard, chosen by its slug, so that a run
-    that checked a few practices rewrites only their shards. `folder` None keeps
-    nothing; `trust` False ignores what is kept and replaces it.
+    that checked a few practices rewrites only their shards. A shard holds two
+    parts: the folders' stamps, then their outcomes; a process that only
+    stamps loads only the first. The files are read when the store is made
+    and decoded when first needed, so that a forked process decodes the same
+    bytes. `folder` None keeps nothing; `trust` False ignores what is kept and
+    replaces it.
     """
 
     def __init__(self, folder: Path | None, key: str, trust: bool = True):
-        self.folder, self.key = folder, key
-        self.shards = [self.load(i) if folder and trust else {} for i in range(SHARDS)]
+        self.folder, self.header = folder, f"praxisbook validation {FORMAT} {key}\n".encode()
+        self.raw = [self.read(i) if folder and trust else b"" for i in range(SHARDS)]
         self.dirty = set() if folder and trust else set(range(SHARDS))
 
-    def load(self, shard: int) -> dict[str, dict]:
+    def read(self, shard: int) -> memoryview:
+        """A shard's two parts, undecoded; empty if it is missing or another key's."""
         try:
-            data = json.loads((self.folder / f"{shard:02d}.json").read_bytes())
-            if data["format"] == FORMAT and data["key"] == self.key:
-                return dict(data["folders"])
-        except Exception:  # missing, unreadable, half-written or foreign: start afresh
-            pass
-        return {}
+            data = (self.folder / f"{shard:02d}.marshal").read_bytes()
+        except OSError:
+            return memoryview(b"")
+        ours = data.startswith(self.header)  # never unmarshal what another key wrote
+        return memoryview(data)[len(self.header) :] if ours else memoryview(b"")
 
-    def result(self, folder: Folder) -> Result | None:
-        """The kept result of a folder, if nothing in it changed since it was checked."""
-        kept = self.shards[shard_of(folder.slug)].get(folder.slug)
-        if kept is None or kept["stamp"] != folder.stamp:
-            return None
-        if folder.changed >= kept["checked"] - MARGIN:
-            return None  # changed within a clock tick of being checked: check again
-        return decode(kept["problems"], kept["entries"])
+    @cached_property
+    def stamps(self) -> list[dict[str, Stamp]]:
+        return [_decoded(raw[LENGTH : LENGTH + _length(raw)]) for raw in self.raw]
 
-    def keep(self, folder: Folder, checked: int, problems: list, entries: list) -> Result:
-        """Keep a folder's new result (plain values); returns it decoded."""
+    @cached_property
+    def outcomes(self) -> list[dict[str, Outcome]]:
+        """A folder with a stamp and no outcome fails `results`: the run starts afresh."""
+        return [_decoded(raw[LENGTH + _length(raw) :]) for raw in self.raw]
+
+    def settled(self) -> dict[str, Stamp]:
+        """The kept stamps by slug: each settled before its folder was checked (`keep`)."""
+        found: dict[str, Stamp] = {}
+        for shard in self.stamps:
+            found.update(shard)
+        return found
+
+    def results(self, slugs) -> dict[str, Result]:
+        """The kept results of these folders, decoded, in the order given."""
+        return {slug: result_of(*self.outcomes[shard_of(slug)][slug]) for slug in slugs}
+
+    def keep(self, folder: Folder, started: int, problems: list, entries: list) -> None:
+        """Keep a folder's new result, as plain values, if it settled before the run `started`.
+
+        A folder that changed less than MARGIN before may have changed again
+        since it was stamped with its stamp as it was: its result is dropped.
+        """
         shard = shard_of(folder.slug)
-        plain = {"stamp": folder.stamp, "checked": checked}
-        self.shards[shard][folder.slug] = {**plain, "problems": problems, "entries": entries}
+        if folder.changed < started - MARGIN:
+            self.stamps[shard][folder.slug] = folder.stamp
+            self.outcomes[shard][folder.slug] = (folder.files, problems, entries)
+        else:
+            self.stamps[shard].pop(folder.slug, None)
+            self.outcomes[shard].pop(folder.slug, None)
         self.dirty.add(shard)
-        return decode(problems, entries)
 
-    def forget_others(self, slugs: set[str]) -> None:
+    def forget_others(self, slugs: list[str]) -> None:
         """Drop the folders that are gone, so that the files never outgrow the catalogue."""
-        for i, shard in enumerate(self.shards):
-            gone = set(shard) - slugs
-            for slug in gone:
-                del shard[slug]
-            if gone:
+        present: list[set[str]] = [set() for _ in range(SHARDS)]
+        for slug in slugs:
+            present[shard_of(slug)].add(slug)
+        for i, (kept, here) in enumerate(zip(self.stamps, present, strict=True)):
+            if not here.issuperset(kept):
+                self.stamps[i] = {s: k for s, k in kept.items() if s in here}
+                self.outcomes[i] = {s: o for s, o in self.outcomes[i].items() if s in here}
                 self.dirty.add(i)
 
     def save(self) -> None:
         if self.folder is None:
             return
-        for i in sorted(self.dirty):
-            data = {"format": FORMAT, "key": self.key, "folders": self.shards[i]}
-            try:
-                write_atomically(self.folder / f"{i:02d}.json", json.dumps(data).encode("utf-8"))
-            except OSError:
-                return  # a read-only checkout: the next run checks again
+        try:
+            for i in sorted(self.dirty):
+                write_atomically(self.folder / f"{i:02d}.marshal", self.encoded(i))
+            for old in self.folder.glob("*.json"):  # the files of FORMAT 1
+                old.unlink()
+        except OSError:
+            return  # a read-only checkout: the next run checks again
+
+    def encoded(self, shard: int) -> bytes:
+        stamps, outcomes = marshal.dumps(self.stamps[shard]), marshal.dumps(self.outcomes[shard])
+        return self.header + len(stamps).to_bytes(LENGTH, "little") + stamps + outcomes
+
+
+def _length(raw: memoryview) -> int:
+    return int.from_bytes(raw[:LENGTH], "little")
+
+
+def _decoded(part: memoryview) -> dict:
+    """A part of a shard as written, or empty if it is not a dict that marshal can read."""
+    try:
+        found = marshal.loads(part)
+    except Exception:  # half-written or foreign: start afresh
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def result_of(texts: tuple[str, ...], problems: list, entries: list) -> Result:
+    """A folder's result from its outcome as plain values."""
+    return [Problem(*p) for p in problems], [Entry(*e) for e in entries], texts
 
 
 def shard_of(slug: str) -> int:
     return zlib.crc32(slug.encode("utf-8")) % SHARDS
-
-
-def decode(problems: list, entries: list) -> Result:
-    """A folder's result from plain values: problems (paths `<slug>/<file>`) and entries."""
-    return [Problem(*p) for p in problems], [Entry(*e) for e in entries]
 
 
 def write_atomically(path: Path, data: bytes) -> None:
