@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .index import check_links, locate
+from .index import check_links, locate, originals_in
 from .precheck import QUICK_FROM
 from .problems import Problem, display_path
 from .review import across
@@ -120,7 +120,8 @@ def report(practices: Path, found: Survey, results: dict[str, Result]) -> Report
         index[slug], files[slug] = entries, texts
     shown = lambda key: display_path(practices / key)  # noqa: E731
     problems = stray_files(practices, found.strays)
-    problems += locate(own + check_links(index) + across(index), shown)
+    originals = originals_in(index)
+    problems += locate(own + check_links(index, originals) + across(index, originals), shown)
     return Report(sorted(set(problems)), files)
 
 

@@ -125,19 +125,29 @@ def _slugs(doc: Document, meta: dict, name: str, flawed: set[str], at: dict) -> 
     return found
 
 
-def check_links(groups: dict[str, list[Entry]]) -> list[Problem]:
-    """Slugs are unique across folders and former slugs; related slugs exist."""
-    claimed: dict[str, str] = {slug: slug for slug in groups}
-    problems = []
-    for slug, entries in groups.items():
-        entry = next((e for e in entries if e.original), None)
-        if entry is None:
-            continue
-        for i, old in enumerate(entry.former_slugs):
+def originals_in(groups: dict[str, list[Entry]]) -> list[tuple[str, Entry]]:
+    """(slug, entry) of each practice's original, in slug order (entries_of marks one at most)."""
+    return [(slug, e) for slug, entries in groups.items() for e in entries if e.original]
+
+
+def check_links(
+    groups: dict[str, list[Entry]], originals: list[tuple[str, Entry]] | None = None
+) -> list[Problem]:
+    """Slugs are unique across folders and former slugs; related slugs exist.
+
+    `originals`: `originals_in(groups)`, when the caller has it already.
+    """
+    claimed: dict[str, str] = dict(zip(groups, groups, strict=True))
+    problems, done = [], ""
+    for slug, entry in originals_in(groups) if originals is None else originals:
+        if slug == done:
+            continue  # a second original: the first speaks for the practice
+        done = slug
+        for i, old in enumerate(entry.former_slugs) if entry.former_slugs else ():
             owner = claimed.setdefault(old, slug)
             if old == slug or owner != slug:
                 problems.append(_former_slug_problem(entry, i, old, owner))
-        for i, other in enumerate(entry.related):
+        for i, other in enumerate(entry.related) if entry.related else ():
             if other == slug or other not in groups:
                 problems.append(_related_problem(entry, i, other, groups))
     return problems
