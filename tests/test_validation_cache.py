@@ -6,19 +6,20 @@ disk behind the cache's back.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import marshal
 import os
 import shutil
 import time
-from contextlib import contextmanager
 
 import pytest
 
 from praxisbook.catalogue import checking, store
-from praxisbook.catalogue.checking import Scope, check_practices, survey
-from praxisbook.catalogue.stamps import scan, stamp_folders
-from praxisbook.catalogue.store import Store, engine_key
+from praxisbook.catalogue.checking import Run, Scope, check_practices, survey
+from praxisbook.catalogue.parallel import aside
+from praxisbook.catalogue.stamps import listing, scan, stamp_folders
+from praxisbook.catalogue.store import engine_key
 
 from .conftest import ROOT
 from .test_cli import BROKEN_REPORT, DE, NL, break_catalogue, edit, praxisbook, valid_catalogue
@@ -247,10 +248,10 @@ def settle() -> None:
     time.sleep(2 * TICK / 1e9)
 
 
-def check(root, cache: bool = True):
+def check(root, cache: bool = True, named: frozenset[str] = frozenset()):
     """check_practices on a project's practices, with its store or without one."""
     folder = root / ".cache" / "praxisbook" / "validation" if cache else None
-    return check_practices(root / "content" / "practices", root / "schema", folder)
+    return check_practices(root / "content" / "practices", root / "schema", folder, named)
 
 
 def kept_slugs(root) -> set[str]:
@@ -350,24 +351,56 @@ def test_cold_and_warm_runs_of_the_command_agree_once_results_are_kept(broken):
     assert [outcome(run(broken, *paths)) for paths in SCOPES] == cold
 
 
+def surveyed(root, aside: bool, named=(), trust: bool = True) -> tuple:
+    """What `survey` finds in a project, with or without a forked process stamping one of two."""
+    cache = root / ".cache" / "praxisbook" / "validation"
+    run = Run(root / "content" / "practices", root / "schema", cache, trust)
+    folders, _ = listing(run.practices)
+    ahead = [slug for slug in folders if slug in named]
+    with forking_for_two() if aside else contextlib.nullcontext():
+        return survey(run, folders, dict(zip(ahead, run.stamp(ahead), strict=True)))
+
+
 def test_stamping_in_a_forked_process_finds_what_stamping_here_finds(catalogue, short_margin):
     practices = catalogue / "content" / "practices"
-    cache = catalogue / ".cache" / "praxisbook" / "validation"
     (practices / "police-network" / "affiche.png").write_bytes(b"png")
-    key = engine_key(catalogue / "schema", datetime.date.today())
-    here = survey(practices, Store(None, ""), aside=False)
-    assert [f.slug for f in here[0].fresh.values()] == ["police-network", "school-network"]
-    with forking_for_two():
-        assert survey(practices, Store(None, ""), aside=True) == here
+    found, results = surveyed(catalogue, aside=False, trust=False)
+    assert [f.slug for f in found.values()] == ["police-network", "school-network"]
+    assert results == {} and surveyed(catalogue, aside=True, trust=False) == (found, results)
     settle()
     check(catalogue)
-    here = survey(practices, Store(cache, key), aside=False)
+    found, results = surveyed(catalogue, aside=False)
+    assert surveyed(catalogue, aside=True) == (found, results)
+    assert set(found.values()) == {False} and list(results) == sorted(kept_slugs(catalogue))
+
+
+def test_a_named_practice_that_changed_is_checked_first_with_the_same_report(broken, short_margin):
+    settle()
+    check(broken)
+    edit(broken, "police-network/nl.md", "[school-netwerk]", "[school-network]")
+    found, results = surveyed(broken, aside=True, named={"police-network"})
+    assert found["police-network"] and not found["school-network"]
+    assert [p.field for p in results["police-network"][0]] == ["last_reviewed"]  # checked ahead
+    cold = check(broken, cache=False)
     with forking_for_two():
-        assert survey(practices, Store(cache, key), aside=True) == here
-    assert here[0].fresh == {} and list(here[1]) == here[0].slugs == sorted(kept_slugs(catalogue))
+        assert check(broken, named=frozenset({"police-network"})) == cold
+    assert len(cold.problems) == 4
 
 
-@contextmanager
+def test_what_a_forked_process_fails_to_send_is_done_here():
+    parent = os.getpid()
+
+    def job():
+        if os.getpid() != parent:
+            os._exit(3)  # the forked process dies before it sends anything
+        return ("done here", os.getpid())
+
+    assert aside(job)() == ("done here", parent)
+    assert aside(lambda: ("sent", os.getpid()))()[1] != parent
+    assert aside(lambda: ("not forked", os.getpid()), fork=False)() == ("not forked", parent)
+
+
+@contextlib.contextmanager
 def forking_for_two():
     """Stamp one of two practices in a forked process."""
     saved = checking.ASIDE_FROM, checking.ASIDE_SHARE

@@ -20,13 +20,15 @@ import gc
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .index import check_links, locate, originals_in
+from .parallel import aside
 from .precheck import QUICK_FROM
 from .problems import Problem, display_path
 from .review import across
-from .stamps import Folder, Survey, listing, stamp_aside, stamp_folders, stray_files, surveyed
+from .stamps import Folder, listing, plain, stamp_folders, stray_files, unplain
 from .store import Result, Store, engine_key, result_of
 
 ASIDE_FROM = 4000  # folders from which stamping in a forked process pays
@@ -39,54 +41,91 @@ class Report:
     files: dict[str, tuple[str, ...]]  # every practice folder's texts, by slug
 
 
-def check_practices(practices: Path, schema_dir: Path, cache: Path | None) -> Report:
-    """Every problem of a `practices/` folder; `cache` is the store's folder, or None."""
+def check_practices(
+    practices: Path, schema_dir: Path, cache: Path | None, named: frozenset[str] = frozenset()
+) -> Report:
+    """Every problem of a `practices/` folder; `cache` is the store's folder, or None.
+
+    `named`: the slugs of the folders the caller will show, whose check starts first.
+    """
     try:
-        return check_kept(practices, schema_dir, cache, trust=True)
+        return check_kept(Run(practices, schema_dir, cache, trust=True), named)
     except Exception:
         if cache is None:
             raise
         # What is kept is not what this code writes (edited by hand?): check afresh, replace it.
-        return check_kept(practices, schema_dir, cache, trust=False)
+        return check_kept(Run(practices, schema_dir, cache, trust=False), named)
 
 
-def check_kept(practices: Path, schema_dir: Path, cache: Path | None, trust: bool) -> Report:
+class Run:
+    """One check of a `practices/` folder: where, when it began, and what is kept."""
+
+    def __init__(self, practices: Path, schema_dir: Path, cache: Path | None, trust: bool):
+        self.practices, self.schema_dir, self.aside = practices, schema_dir, cache is not None
+        self.today = datetime.date.today()
+        self.started = time.time_ns()  # before anything is stamped: see store.MARGIN
+        self.store = Store(cache, engine_key(schema_dir, self.today) if cache else "", trust)
+
+    def stamp(self, slugs: list[str]) -> list:
+        """What stamping found for each folder (stamps.stamp_folders)."""
+        return stamp_folders(self.practices, slugs, self.store.settled)
+
+    def check(self, folders: list[Folder]) -> list:
+        """(problems, entries) of each folder, as plain values: read and checked."""
+        if not folders:
+            return []
+        with few_collections(len(folders) < QUICK_FROM):
+            return check_all(self.practices, folders, self.schema_dir, self.today)
+
+    def keep(self, folders: list[Folder], checked: list) -> dict[str, Result]:
+        """Keep what checking these folders found; returns it decoded."""
+        results = {}
+        for folder, (problems, entries) in zip(folders, checked, strict=True):
+            self.store.keep(folder, self.started, problems, entries)
+            results[folder.slug] = result_of(folder.files, problems, entries)
+        return results
+
+
+def check_kept(run: Run, named: frozenset[str]) -> Report:
     """Check the folders the store has no result for, then report on all of them."""
-    today = datetime.date.today()
-    started = time.time_ns()  # before anything is stamped: see store.MARGIN
     with few_collections():
-        store = Store(cache, engine_key(schema_dir, today) if cache else "", trust)
-        found, kept = survey(practices, store, aside=cache is not None)
-    todo = list(found.fresh.values())
-    with few_collections(len(todo) < QUICK_FROM):
-        checked = check_all(practices, todo, schema_dir, today)
+        folders, strays = listing(run.practices)
+        ahead = [slug for slug in folders if slug in named]
+        ahead = dict(zip(ahead, run.stamp(ahead), strict=True))
+    found, results = survey(run, folders, ahead)
+    todo = [f for slug, f in found.items() if f and slug not in ahead]
+    results |= run.keep(todo, run.check(todo))
+    slugs = [slug for slug in folders if found[slug] is not None]
     with few_collections():
-        for folder, (problems, entries) in zip(todo, checked, strict=True):
-            store.keep(folder, started, problems, entries)
-            kept[folder.slug] = result_of(folder.files, problems, entries)
-        store.forget_others(found.slugs)
-        store.save()
-        return report(practices, found, {slug: kept[slug] for slug in found.slugs})
+        run.store.forget_others(slugs)
+        run.store.save()
+        return report(run.practices, strays, {slug: results[slug] for slug in slugs})
 
 
-def survey(practices: Path, store: Store, aside: bool) -> tuple[Survey, dict[str, Result]]:
-    """Stamp every folder, and decode the kept results of those that may be unchanged.
+def survey(run: Run, folders: list[str], ahead: dict) -> tuple[dict, dict[str, Result]]:
+    """Stamp every folder, check the changed ones of `ahead`, decode the others' kept results.
 
-    From ASIDE_FROM folders on (and with `aside`), a forked process stamps
-    most of them while this one decodes the kept results; stamping is mostly
-    waiting on system calls. The forked process decodes the kept stamps from
-    the bytes the store has read, as this one does: both see the same.
+    `ahead`: the named folders, stamped already. From ASIDE_FROM folders on, a
+    forked process checks the changed named folders while this one stamps the
+    rest and decodes the kept results; or, if none changed, it stamps most of
+    the rest (stamping is mostly waiting on system calls). It has the same
+    kept stamps as this one: they were decoded before it was forked.
     """
-    folders, strays = listing(practices)
-    split = int(len(folders) * ASIDE_SHARE) if aside and len(folders) >= ASIDE_FROM else 0
-    theirs = stamp_aside(practices, folders[:split], store.settled) if split else list
+    rest = [slug for slug in folders if slug not in ahead]
+    changed = [f for f in ahead.values() if f]
+    forked = run.aside and len(folders) >= ASIDE_FROM
+    split = int(len(rest) * ASIDE_SHARE) if forked and not changed else 0
+    run.store.settled  # noqa: B018 - decoded once, before forking
+    stamped = aside(lambda: plain(run.stamp(rest[:split])), fork=forked and split > 0)
+    checked = aside(partial(run.check, changed), fork=forked and 0 < len(changed) < QUICK_FROM)
     try:
-        settled = store.settled()
-        mine = stamp_folders(practices, folders[split:], settled)
-        kept = store.results(settled)  # decoded meanwhile; those found changed are dropped
-    finally:
-        aside_found = theirs()  # always waited for, so that the forked process never lingers
-    return surveyed(folders, aside_found + mine, strays), kept
+        with few_collections():
+            found = ahead | dict(zip(rest[split:], run.stamp(rest[split:]), strict=True))
+            kept = run.store.results(s for s in run.store.settled if s not in ahead or not ahead[s])
+    finally:  # both always waited for, so that no forked process lingers
+        found |= dict(zip(rest[:split], unplain(stamped()), strict=True))
+        results = run.keep(changed, checked())
+    return found, kept | results
 
 
 @contextmanager
@@ -112,14 +151,14 @@ def few_collections(pause: bool = True):
             gc.enable()
 
 
-def report(practices: Path, found: Survey, results: dict[str, Result]) -> Report:
+def report(practices: Path, strays: list[str], results: dict[str, Result]) -> Report:
     """The problems of every folder and across them, and every practice file."""
     own, index, files = [], {}, {}
     for slug, (problems, entries, texts) in results.items():
         own += problems
         index[slug], files[slug] = entries, texts
     shown = lambda key: display_path(practices / key)  # noqa: E731
-    problems = stray_files(practices, found.strays)
+    problems = stray_files(practices, strays)
     originals = originals_in(index)
     problems += locate(own + check_links(index, originals) + across(index, originals), shown)
     return Report(sorted(set(problems)), files)
@@ -176,6 +215,10 @@ class Scope:
         folders = {s.name for s in selected if s.parent == practices}
         files = {f"{s.parent.name}/{s.name}" for s in selected if s.parent.parent == practices}
         return cls(False, frozenset(folders), frozenset(files))
+
+    def named(self) -> frozenset[str]:
+        """The folders the paths name, themselves or by a file in them; none for everything."""
+        return self.folders | {key.split("/", 1)[0] for key in self.files}
 
     def count(self, texts: dict[str, tuple[str, ...]]) -> int:
         """How many of the texts (by folder, as in `Report.files`) the paths select."""

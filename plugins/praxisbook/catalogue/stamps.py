@@ -26,11 +26,9 @@ thousand of them load in a few milliseconds.
 
 from __future__ import annotations
 
-import marshal
 import os
 import struct
-from collections.abc import Callable, Mapping
-from functools import partial
+from collections.abc import Mapping
 from pathlib import Path
 from stat import S_IFMT, S_ISREG
 from typing import NamedTuple
@@ -52,19 +50,6 @@ class Folder(NamedTuple):
     changed: int  # the latest ctime of the folder and what is in it (ns)
 
 
-class Survey(NamedTuple):
-    """What stamping a `practices/` folder found.
-
-    `slugs`: every practice folder (one holding at least one text), sorted;
-    `fresh`: those whose stamp is not the kept one, to be read and checked;
-    `strays`: the names of Markdown files directly in `practices/`.
-    """
-
-    slugs: list[str]
-    fresh: dict[str, Folder]
-    strays: list[str]
-
-
 def scan(practices: Path) -> list[Folder]:
     """The practice folders that hold at least one text, sorted by slug.
 
@@ -72,12 +57,6 @@ def scan(practices: Path) -> list[Folder]:
     """
     folders, _ = listing(practices)
     return [f for f in stamp_folders(practices, folders, {}) if f]
-
-
-def surveyed(folders: list[str], found: list, strays: list[str]) -> Survey:
-    """The Survey of `folders` from what stamping found for each (`stamp_folders`)."""
-    slugs = [slug for slug, stamped in zip(folders, found, strict=True) if stamped is not None]
-    return Survey(slugs, {f.slug: f for f in found if f}, strays)
 
 
 def listing(practices: Path) -> tuple[list[str], list[str]]:
@@ -149,46 +128,13 @@ def _is_text(name: str, s: os.stat_result | None) -> bool:
     return name.endswith(".md") and s is not None and S_ISREG(s.st_mode)
 
 
-def stamp_aside(practices: Path, slugs: list[str], kept: Callable[[], Mapping[str, Stamp]]):
-    """`stamp_folders` in a forked process, which sends back plain values.
-
-    Returns the function that waits for what it found; meanwhile this process
-    is free for other work. `kept()` gives the settled stamps; the forked
-    process calls it, so that this one need not have them yet. Without `fork`,
-    the folders are stamped here at once.
-    """
-    if not hasattr(os, "fork"):
-        found = stamp_folders(practices, slugs, kept())
-        return lambda: found
-    reading, writing = os.pipe()
-    child = os.fork()
-    if child == 0:  # pragma: no cover - runs in the child, which never returns
-        _stamp_into(writing, practices, slugs, kept)
-    os.close(writing)
-    return partial(_stamps_from, reading, child, practices, slugs, kept)
+def plain(found: list) -> list:
+    """What `stamp_folders` found, as plain values (parallel.aside); `unplain` gives it back."""
+    return [tuple(f) if f else f for f in found]
 
 
-def _stamp_into(writing: int, practices: Path, slugs: list[str], kept) -> None:
-    """In the child: write what stamping found as plain values, then leave at once."""
-    try:
-        found = [tuple(f) if f else f for f in stamp_folders(practices, slugs, kept())]
-        with os.fdopen(writing, "wb") as out:
-            out.write(marshal.dumps(found))
-    finally:
-        os._exit(0)  # no exit handlers, no buffers of the parent written twice
-
-
-def _stamps_from(reading: int, child: int, practices: Path, slugs: list[str], kept) -> list:
-    with os.fdopen(reading, "rb") as given:
-        data = given.read()
-    os.waitpid(child, 0)
-    try:
-        found = marshal.loads(data)
-        if len(found) == len(slugs):
-            return [Folder(*f) if f else f for f in found]
-    except (EOFError, ValueError, TypeError):
-        pass
-    return stamp_folders(practices, slugs, kept())  # the child failed: stamp them here
+def unplain(found: list) -> list:
+    return [Folder(*f) if f else f for f in found]
 
 
 def stray_files(practices: Path, names: list[str] | None = None) -> list[Problem]:

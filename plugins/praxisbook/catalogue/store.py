@@ -36,6 +36,7 @@ import marshal
 import os
 import sys
 import zlib
+from collections.abc import Iterable
 from functools import cached_property
 from importlib.util import find_spec
 from pathlib import Path
@@ -90,6 +91,7 @@ class Store:
         """A folder with a stamp and no outcome fails `results`: the run starts afresh."""
         return [_decoded(raw[LENGTH + _length(raw) :]) for raw in self.raw]
 
+    @cached_property
     def settled(self) -> dict[str, Stamp]:
         """The kept stamps by slug: each settled before its folder was checked (`keep`)."""
         found: dict[str, Stamp] = {}
@@ -97,7 +99,7 @@ class Store:
             found.update(shard)
         return found
 
-    def results(self, slugs) -> dict[str, Result]:
+    def results(self, slugs: Iterable[str]) -> dict[str, Result]:
         """The kept results of these folders, decoded, in the order given."""
         return {slug: result_of(*self.outcomes[shard_of(slug)][slug]) for slug in slugs}
 
