@@ -60,14 +60,13 @@ def scan(practices: Path) -> list[Folder]:
 
 
 def listing(practices: Path) -> tuple[list[str], list[str]]:
-    """The folders in `practices/` and the Markdown files beside them, sorted."""
-    try:
-        with os.scandir(practices) as found:
-            entries = list(found)
-    except (FileNotFoundError, NotADirectoryError):
-        return [], []
-    folders = sorted(e.name for e in entries if e.is_dir())
-    return folders, sorted(e.name for e in entries if e.name.endswith(".md"))
+    """What `practices/` holds, and the Markdown files in it, sorted by name.
+
+    Whether an entry is a folder is left to stamping, which `stat`s each
+    (`stamp_folders` finds no text in anything else).
+    """
+    names = sorted(_names(str(practices)))
+    return names, [name for name in names if name.endswith(".md")]
 
 
 def stamp_folders(practices: Path, slugs: list[str], kept: Mapping[str, Stamp]) -> list:
@@ -86,17 +85,33 @@ def _stamp_folder(path: str, slug: str, kept: Stamp | None) -> Folder | bool | N
         return None  # gone since it was listed
     own = OWN.pack(s.st_dev, s.st_ino, s.st_mtime_ns, s.st_ctime_ns)
     if kept is not None and kept[1].startswith(own):  # the same entries as when it was kept
-        names, found = kept[0], _stat_all(path, kept[0])
-        packed = own + b"".join(map(_packed, found))
-        if packed == kept[1]:
+        if _as_kept(path, own, kept):
             return False
+        names = kept[0]
     else:
         names = tuple(sorted(_names(path)))
-        found = _stat_all(path, names)
-        packed = own + b"".join(map(_packed, found))
+    found = _stat_all(path, names)
+    packed = own + b"".join(map(_packed, found))
     files = tuple(n for n, f in zip(names, found, strict=True) if _is_text(n, f))
     changed = max([s.st_ctime_ns, *(f.st_ctime_ns for f in found if f is not None)])
     return Folder(slug, files, (names, packed), changed) if files else None
+
+
+def _as_kept(path: str, own: bytes, kept: Stamp) -> bool:
+    """Whether the kept entries of a folder are as they were: what nearly every folder is.
+
+    `_stat_all` and `_packed` in one loop, which saves a tenth of the time of
+    stamping ten thousand folders.
+    """
+    stat, pack, packed = os.stat, ENTRY.pack, [own]
+    for name in kept[0]:
+        try:
+            s = stat(f"{path}/{name}")
+        except OSError:
+            packed.append(MISSING)
+            continue
+        packed.append(pack(S_IFMT(s.st_mode), s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino))
+    return b"".join(packed) == kept[1]
 
 
 def _names(path: str) -> list[str]:

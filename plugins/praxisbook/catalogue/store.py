@@ -120,13 +120,11 @@ class Store:
 
     def forget_others(self, slugs: list[str]) -> None:
         """Drop the folders that are gone, so that the files never outgrow the catalogue."""
-        present: list[set[str]] = [set() for _ in range(SHARDS)]
-        for slug in slugs:
-            present[shard_of(slug)].add(slug)
-        for i, (kept, here) in enumerate(zip(self.stamps, present, strict=True)):
-            if not here.issuperset(kept):
-                self.stamps[i] = {s: k for s, k in kept.items() if s in here}
-                self.outcomes[i] = {s: o for s, o in self.outcomes[i].items() if s in here}
+        present = set(slugs)
+        for i, kept in enumerate(self.stamps):
+            if not present.issuperset(kept):
+                self.stamps[i] = {s: k for s, k in kept.items() if s in present}
+                self.outcomes[i] = {s: o for s, o in self.outcomes[i].items() if s in present}
                 self.dirty.add(i)
 
     def save(self) -> None:
