@@ -210,6 +210,17 @@ def test_a_cache_with_the_right_key_but_wrong_values_is_rebuilt(broken):
     assert [1, 2] not in [e for found in entries for e in found]  # replaced
 
 
+def test_a_shard_with_stamps_and_no_outcomes_is_rebuilt(broken, short_margin):
+    settle()
+    expected = check(broken)
+    for shard in kept(broken):
+        data = shard.read_bytes()
+        length = int.from_bytes(data[len(header(shard)) :][:8], "little")
+        shard.write_bytes(data[: len(header(shard)) + 8 + length])  # the stamps alone
+    assert check(broken) == expected == check(broken, cache=False)
+    assert kept_slugs(broken) == {"police-network", "school-network"}
+
+
 def test_files_of_the_json_format_are_removed(catalogue):
     cache = catalogue / ".cache" / "praxisbook" / "validation"
     cache.mkdir(parents=True)

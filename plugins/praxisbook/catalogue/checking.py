@@ -121,7 +121,7 @@ def survey(run: Run, folders: list[str], ahead: dict) -> tuple[dict, dict[str, R
     try:
         with few_collections():
             found = ahead | dict(zip(rest[split:], run.stamp(rest[split:]), strict=True))
-            kept = run.store.results(s for s in run.store.settled if s not in ahead or not ahead[s])
+            kept = run.store.results(leaving={f.slug for f in changed})
     finally:  # both always waited for, so that no forked process lingers
         found |= dict(zip(rest[:split], unplain(stamped()), strict=True))
         results = run.keep(changed, checked())

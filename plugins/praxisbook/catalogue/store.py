@@ -36,7 +36,7 @@ import marshal
 import os
 import sys
 import zlib
-from collections.abc import Iterable
+from collections.abc import Container
 from functools import cached_property
 from importlib.util import find_spec
 from pathlib import Path
@@ -99,9 +99,14 @@ class Store:
             found.update(shard)
         return found
 
-    def results(self, slugs: Iterable[str]) -> dict[str, Result]:
-        """The kept results of these folders, decoded, in the order given."""
-        return {slug: result_of(*self.outcomes[shard_of(slug)][slug]) for slug in slugs}
+    def results(self, leaving: Container[str] = ()) -> dict[str, Result]:
+        """Every kept result but those of the folders `leaving`, decoded, in no order."""
+        return {
+            slug: ([Problem(*p) for p in problems], [Entry(*e) for e in entries], texts)
+            for shard in self.outcomes
+            for slug, (texts, problems, entries) in shard.items()
+            if slug not in leaving
+        }
 
     def keep(self, folder: Folder, started: int, problems: list, entries: list) -> None:
         """Keep a folder's new result, as plain values, if it settled before the run `started`.
