@@ -99,7 +99,7 @@ def check_kept(run: Run, named: frozenset[str]) -> Report:
     with few_collections():
         run.store.forget_others(slugs)
         run.store.save()
-        return report(run.practices, strays, {slug: results[slug] for slug in slugs})
+        return report(run.practices, strays, slugs, results)
 
 
 def survey(run: Run, folders: list[str], ahead: dict) -> tuple[dict, dict[str, Result]]:
@@ -151,12 +151,15 @@ def few_collections(pause: bool = True):
             gc.enable()
 
 
-def report(practices: Path, strays: list[str], results: dict[str, Result]) -> Report:
-    """The problems of every folder and across them, and every practice file."""
+def report(
+    practices: Path, strays: list[str], slugs: list[str], results: dict[str, Result]
+) -> Report:
+    """The problems of every folder (`slugs`, sorted) and across them, and every practice file."""
     own, index, files = [], {}, {}
-    for slug, (problems, entries, texts) in results.items():
+    for slug in slugs:
+        problems, entries, files[slug] = results[slug]
         own += problems
-        index[slug], files[slug] = entries, texts
+        index[slug] = entries
     shown = lambda key: display_path(practices / key)  # noqa: E731
     problems = stray_files(practices, strays)
     originals = originals_in(index)
