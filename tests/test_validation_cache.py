@@ -19,7 +19,7 @@ from praxisbook.catalogue import checking, store
 from praxisbook.catalogue.checking import Run, Scope, check_practices, survey
 from praxisbook.catalogue.parallel import aside
 from praxisbook.catalogue.stamps import listing, scan, stamp_folders
-from praxisbook.catalogue.store import engine_key
+from praxisbook.catalogue.store import Results, engine_key
 
 from .conftest import ROOT
 from .test_cli import BROKEN_REPORT, DE, NL, break_catalogue, edit, praxisbook, valid_catalogue
@@ -61,22 +61,28 @@ def records(shard) -> dict:
     """A shard's records by slug: (names, packed stamps, texts, problems, entries).
 
     Raises if the shard is not what store.py writes: a header, the length of
-    the stamps, the stamps, the outcomes.
+    the stamps, the stamps, then texts, problems (where any) and entries by slug.
     """
     data = shard.read_bytes()
     assert data.startswith(b"praxisbook validation ")
     rest = data[len(header(shard)) :]
     length = int.from_bytes(rest[:8], "little")
-    stamps, outcomes = marshal.loads(rest[8 : 8 + length]), marshal.loads(rest[8 + length :])
-    assert stamps.keys() == outcomes.keys()
-    return {slug: (*stamps[slug], *outcomes[slug]) for slug in stamps}
+    stamps, (texts, problems, entries) = (
+        marshal.loads(rest[8 : 8 + length]),
+        marshal.loads(rest[8 + length :]),
+    )
+    assert stamps.keys() == texts.keys() == entries.keys() >= problems.keys()
+    return {s: (*stamps[s], texts[s], problems.get(s, ()), entries[s]) for s in stamps}
 
 
 def write_records(shard, found: dict) -> None:
     """Write records as `records` reads them, under the shard's own header."""
     stamps = marshal.dumps({slug: r[:2] for slug, r in found.items()})
-    outcomes = marshal.dumps({slug: r[2:] for slug, r in found.items()})
+    texts = {slug: r[2] for slug, r in found.items()}
+    problems = {slug: r[3] for slug, r in found.items() if r[3]}
+    entries = {slug: r[4] for slug, r in found.items()}
     length = len(stamps).to_bytes(8, "little")
+    outcomes = marshal.dumps((texts, problems, entries))
     shard.write_bytes(header(shard) + length + stamps + outcomes)
 
 
@@ -377,12 +383,15 @@ def test_stamping_in_a_forked_process_finds_what_stamping_here_finds(catalogue, 
     (practices / "police-network" / "affiche.png").write_bytes(b"png")
     found, results = surveyed(catalogue, aside=False, trust=False)
     assert [f.slug for f in found.values()] == ["police-network", "school-network"]
-    assert results == {} and surveyed(catalogue, aside=True, trust=False) == (found, results)
+    assert results == Results()
+    assert surveyed(catalogue, aside=True, trust=False) == (found, results)
     settle()
     check(catalogue)
     found, results = surveyed(catalogue, aside=False)
     assert surveyed(catalogue, aside=True) == (found, results)
-    assert set(found.values()) == {False} and list(results) == sorted(kept_slugs(catalogue))
+    assert set(found.values()) == {False} and sorted(results.entries) == sorted(
+        kept_slugs(catalogue)
+    )
 
 
 def test_a_named_practice_that_changed_is_checked_first_with_the_same_report(broken, short_margin):
@@ -391,7 +400,7 @@ def test_a_named_practice_that_changed_is_checked_first_with_the_same_report(bro
     edit(broken, "police-network/nl.md", "[school-netwerk]", "[school-network]")
     found, results = surveyed(broken, aside=True, named={"police-network"})
     assert found["police-network"] and not found["school-network"]
-    assert [p.field for p in results["police-network"][0]] == ["last_reviewed"]  # checked ahead
+    assert [p.field for p in results.problems["police-network"]] == ["last_reviewed"]  # ahead
     cold = check(broken, cache=False)
     with forking_for_two():
         assert check(broken, named=frozenset({"police-network"})) == cold

@@ -29,7 +29,7 @@ from .precheck import QUICK_FROM
 from .problems import Problem, display_path
 from .review import across
 from .stamps import Folder, listing, plain, stamp_folders, stray_files, unplain
-from .store import Result, Store, engine_key, result_of
+from .store import Results, Store, engine_key
 
 ASIDE_FROM = 4000  # folders from which stamping in a forked process pays
 ASIDE_SHARE = 0.8  # of them stamped there: this process decodes the kept results meanwhile
@@ -77,13 +77,11 @@ class Run:
         with few_collections(len(folders) < QUICK_FROM):
             return check_all(self.practices, folders, self.schema_dir, self.today)
 
-    def keep(self, folders: list[Folder], checked: list) -> dict[str, Result]:
-        """Keep what checking these folders found; returns it decoded."""
-        results = {}
+    def keep(self, folders: list[Folder], checked: list, results: Results) -> None:
+        """Keep what checking these folders found, and put it, decoded, into `results`."""
         for folder, (problems, entries) in zip(folders, checked, strict=True):
             self.store.keep(folder, self.started, problems, entries)
-            results[folder.slug] = result_of(folder.files, problems, entries)
-        return results
+            results.put(folder.slug, folder.files, problems, entries)
 
 
 def check_kept(run: Run, named: frozenset[str]) -> Report:
@@ -94,7 +92,7 @@ def check_kept(run: Run, named: frozenset[str]) -> Report:
         ahead = dict(zip(ahead, run.stamp(ahead), strict=True))
     found, results = survey(run, folders, ahead)
     todo = [f for slug, f in found.items() if f and slug not in ahead]
-    results |= run.keep(todo, run.check(todo))
+    run.keep(todo, run.check(todo), results)
     slugs = [slug for slug in folders if found[slug] is not None]
     with few_collections():
         run.store.forget_others(slugs)
@@ -102,7 +100,7 @@ def check_kept(run: Run, named: frozenset[str]) -> Report:
         return report(run.practices, strays, slugs, results)
 
 
-def survey(run: Run, folders: list[str], ahead: dict) -> tuple[dict, dict[str, Result]]:
+def survey(run: Run, folders: list[str], ahead: dict) -> tuple[dict, Results]:
     """Stamp every folder, check the changed ones of `ahead`, decode the others' kept results.
 
     `ahead`: the named folders, stamped already. From ASIDE_FROM folders on, a
@@ -121,11 +119,12 @@ def survey(run: Run, folders: list[str], ahead: dict) -> tuple[dict, dict[str, R
     try:
         with few_collections():
             found = ahead | dict(zip(rest[split:], run.stamp(rest[split:]), strict=True))
-            kept = run.store.results(leaving={f.slug for f in changed})
+            results = run.store.results()  # those found changed are replaced
     finally:  # both always waited for, so that no forked process lingers
         found |= dict(zip(rest[:split], unplain(stamped()), strict=True))
-        results = run.keep(changed, checked())
-    return found, kept | results
+        ahead_checked = checked()
+    run.keep(changed, ahead_checked, results)
+    return found, results
 
 
 @contextmanager
@@ -151,15 +150,11 @@ def few_collections(pause: bool = True):
             gc.enable()
 
 
-def report(
-    practices: Path, strays: list[str], slugs: list[str], results: dict[str, Result]
-) -> Report:
+def report(practices: Path, strays: list[str], slugs: list[str], results: Results) -> Report:
     """The problems of every folder (`slugs`, sorted) and across them, and every practice file."""
-    own, index, files = [], {}, {}
-    for slug in slugs:
-        problems, entries, files[slug] = results[slug]
-        own += problems
-        index[slug] = entries
+    index = {slug: results.entries[slug] for slug in slugs}
+    files = {slug: results.texts[slug] for slug in slugs}
+    own = [p for slug, problems in results.problems.items() if slug in index for p in problems]
     shown = lambda key: display_path(practices / key)  # noqa: E731
     problems = stray_files(practices, strays)
     originals = originals_in(index)

@@ -16,6 +16,7 @@ caller turns that into the path it shows (`locate`).
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 Position = tuple[int, int]
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One version file, as far as the rules across practices see it.
 
@@ -121,7 +122,7 @@ def _slugs(doc: Document, meta: dict, name: str, flawed: set[str], at: dict) -> 
     values = meta.get(name) if name not in flawed else None
     found = tuple(v for v in values if isinstance(v, str)) if isinstance(values, list) else ()
     for i in range(len(found)):
-        at[field_name((name, i))] = doc.where((name, i))
+        at[sys.intern(field_name((name, i)))] = doc.where((name, i))  # kept once (store.py)
     return found
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import os
 import struct
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from stat import S_IFMT, S_ISREG
@@ -89,7 +90,7 @@ def _stamp_folder(path: str, slug: str, kept: Stamp | None) -> Folder | bool | N
             return False
         names = kept[0]
     else:
-        names = tuple(sorted(_names(path)))
+        names = tuple(sorted(map(sys.intern, _names(path))))  # "de.md" kept once, not per folder
     found = _stat_all(path, names)
     packed = own + b"".join(map(_packed, found))
     files = tuple(n for n, f in zip(names, found, strict=True) if _is_text(n, f))

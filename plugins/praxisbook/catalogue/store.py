@@ -33,10 +33,11 @@ from __future__ import annotations
 import datetime
 import hashlib
 import marshal
+import mmap
 import os
 import sys
 import zlib
-from collections.abc import Container
+from dataclasses import dataclass, field
 from functools import cached_property
 from importlib.util import find_spec
 from pathlib import Path
@@ -45,15 +46,28 @@ from .index import Entry
 from .problems import Problem
 from .stamps import Folder, Stamp
 
-Result = tuple[list[Problem], list[Entry], tuple[str, ...]]  # problems, entries, texts
-Outcome = tuple  # a folder's (texts, problems, entries): its result, as plain values
-
 FORMAT = 2  # of the files; part of the key
 SHARDS = 32
 MARGIN = 2_000_000_000  # ns: coarser than any file system's clock tick for ctime
 LIBRARIES = ("yaml", "jsonschema", "jsonschema_rs", "referencing", "markdown", "nh3", "babel")
 ENGINE = Path(__file__).resolve().parent  # catalogue/: every module that decides a problem
 LENGTH = 8  # bytes that give the length of a shard's stamps, after its header
+
+
+@dataclass
+class Results:
+    """Folders' results, decoded: texts and index entries by slug, problems only where any."""
+
+    texts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    entries: dict[str, list[Entry]] = field(default_factory=dict)
+    problems: dict[str, list[Problem]] = field(default_factory=dict)
+
+    def put(self, slug: str, texts: tuple[str, ...], problems: list, entries: list) -> None:
+        """A folder's result from plain values, in place of any it had."""
+        self.texts[slug], self.entries[slug] = texts, [Entry(*e) for e in entries]
+        self.problems.pop(slug, None)
+        if problems:
+            self.problems[slug] = [Problem(*p) for p in problems]
 
 
 class Store:
@@ -74,22 +88,32 @@ class Store:
         self.dirty = set() if folder and trust else set(range(SHARDS))
 
     def read(self, shard: int) -> memoryview:
-        """A shard's two parts, undecoded; empty if it is missing or another key's."""
+        """A shard's two parts, undecoded; empty if it is missing or another key's.
+
+        The file is mapped, not read: copying megabytes into fresh memory costs
+        more than decoding them where they lie. It is never changed in place
+        (`write_atomically`), so the mapping holds what was there when it was made.
+        """
         try:
-            data = (self.folder / f"{shard:02d}.marshal").read_bytes()
-        except OSError:
+            with open(self.folder / f"{shard:02d}.marshal", "rb") as file:
+                data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # ValueError: an empty file, which mmap cannot map
             return memoryview(b"")
-        ours = data.startswith(self.header)  # never unmarshal what another key wrote
+        ours = data[: len(self.header)] == self.header  # never unmarshal another key's
         return memoryview(data)[len(self.header) :] if ours else memoryview(b"")
 
     @cached_property
     def stamps(self) -> list[dict[str, Stamp]]:
-        return [_decoded(raw[LENGTH : LENGTH + _length(raw)]) for raw in self.raw]
+        found = [_decoded(raw[LENGTH : LENGTH + _length(raw)]) for raw in self.raw]
+        return [part if isinstance(part, dict) else {} for part in found]
 
     @cached_property
-    def outcomes(self) -> list[dict[str, Outcome]]:
-        """A folder with a stamp and no outcome fails `results`: the run starts afresh."""
-        return [_decoded(raw[LENGTH + _length(raw) :]) for raw in self.raw]
+    def outcomes(self) -> list[tuple[dict, dict, dict]]:
+        """Each shard's texts, problems (where any) and index entries by slug, as plain values.
+
+        A folder with a stamp and no texts or entries fails `results`: the run starts afresh.
+        """
+        return [_parts(_decoded(raw[LENGTH + _length(raw) :], ())) for raw in self.raw]
 
     @cached_property
     def settled(self) -> dict[str, Stamp]:
@@ -99,14 +123,14 @@ class Store:
             found.update(shard)
         return found
 
-    def results(self, leaving: Container[str] = ()) -> dict[str, Result]:
-        """Every kept result but those of the folders `leaving`, decoded, in no order."""
-        return {
-            slug: ([Problem(*p) for p in problems], [Entry(*e) for e in entries], texts)
-            for shard in self.outcomes
-            for slug, (texts, problems, entries) in shard.items()
-            if slug not in leaving
-        }
+    def results(self) -> Results:
+        """Every kept result, decoded, in no order."""
+        found = Results()
+        for texts, problems, entries in self.outcomes:
+            found.texts.update(texts)
+            found.entries.update({s: [Entry(*e) for e in kept] for s, kept in entries.items()})
+            found.problems.update({s: [Problem(*p) for p in kept] for s, kept in problems.items()})
+        return found
 
     def keep(self, folder: Folder, started: int, problems: list, entries: list) -> None:
         """Keep a folder's new result, as plain values, if it settled before the run `started`.
@@ -114,13 +138,18 @@ class Store:
         A folder that changed less than MARGIN before may have changed again
         since it was stamped with its stamp as it was: its result is dropped.
         """
-        shard = shard_of(folder.slug)
+        shard, slug = shard_of(folder.slug), sys.intern(folder.slug)
+        texts, kept_problems, kept_entries = self.outcomes[shard]
+        for part in (self.stamps[shard], texts, kept_problems, kept_entries):
+            part.pop(slug, None)
         if folder.changed < started - MARGIN:
-            self.stamps[shard][folder.slug] = folder.stamp
-            self.outcomes[shard][folder.slug] = (folder.files, problems, entries)
-        else:
-            self.stamps[shard].pop(folder.slug, None)
-            self.outcomes[shard].pop(folder.slug, None)
+            self.stamps[shard][slug], texts[slug], kept_entries[slug] = (
+                folder.stamp,
+                folder.files,
+                entries,
+            )
+            if problems:
+                kept_problems[slug] = problems
         self.dirty.add(shard)
 
     def forget_others(self, slugs: list[str]) -> None:
@@ -128,16 +157,19 @@ class Store:
         present = set(slugs)
         for i, kept in enumerate(self.stamps):
             if not present.issuperset(kept):
-                self.stamps[i] = {s: k for s, k in kept.items() if s in present}
-                self.outcomes[i] = {s: o for s, o in self.outcomes[i].items() if s in present}
+                for part in (kept, *self.outcomes[i]):
+                    for slug in set(part) - present:
+                        del part[slug]
                 self.dirty.add(i)
 
     def save(self) -> None:
         if self.folder is None:
             return
+        written = {i: self.encoded(i) for i in sorted(self.dirty)}
+        self.raw = []  # no longer mapped: some systems refuse to replace a mapped file
         try:
-            for i in sorted(self.dirty):
-                write_atomically(self.folder / f"{i:02d}.marshal", self.encoded(i))
+            for i, data in written.items():
+                write_atomically(self.folder / f"{i:02d}.marshal", data)
             for old in self.folder.glob("*.json"):  # the files of FORMAT 1
                 old.unlink()
         except OSError:
@@ -152,18 +184,18 @@ def _length(raw: memoryview) -> int:
     return int.from_bytes(raw[:LENGTH], "little")
 
 
-def _decoded(part: memoryview) -> dict:
-    """A part of a shard as written, or empty if it is not a dict that marshal can read."""
+def _decoded(part: memoryview, empty=None):
+    """A part of a shard as written, or `empty` ({}) if marshal cannot read it."""
     try:
-        found = marshal.loads(part)
+        return marshal.loads(part)
     except Exception:  # half-written or foreign: start afresh
-        return {}
-    return found if isinstance(found, dict) else {}
+        return {} if empty is None else empty
 
 
-def result_of(texts: tuple[str, ...], problems: list, entries: list) -> Result:
-    """A folder's result from its outcome as plain values."""
-    return [Problem(*p) for p in problems], [Entry(*e) for e in entries], texts
+def _parts(found: object) -> tuple[dict, dict, dict]:
+    """Three dicts, as `Store.outcomes` keeps them, or three empty ones."""
+    ok = isinstance(found, tuple) and len(found) == 3 and all(isinstance(d, dict) for d in found)
+    return found if ok else ({}, {}, {})
 
 
 def shard_of(slug: str) -> int:
