@@ -10,7 +10,10 @@ both run the same checks on the same entries; only where the results of
 unchanged folders come from differs.
 
 Folders to check are read and checked on every core (parallel.py); what comes
-back is only plain values: problems and entries.
+back is only plain values: problems and entries. The folders the command's
+paths name are stamped first, and one that changed is checked in a forked
+process while this one stamps the others and decodes their kept results
+(`survey`).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from functools import partial
 from pathlib import Path
 
 from .index import check_links, locate, originals_in
-from .parallel import aside
+from .parallel import aside, map_slices
 from .precheck import QUICK_FROM
 from .problems import Problem, display_path
 from .review import across
@@ -120,9 +123,9 @@ def survey(run: Run, folders: list[str], ahead: dict) -> tuple[dict, Results]:
         with few_collections():
             found = ahead | dict(zip(rest[split:], run.stamp(rest[split:]), strict=True))
             results = run.store.results()  # those found changed are replaced
-    finally:  # both always waited for, so that no forked process lingers
-        found |= dict(zip(rest[:split], unplain(stamped()), strict=True))
-        ahead_checked = checked()
+    finally:  # always waited for, so that no forked process lingers (at most one was forked)
+        stamped_aside, ahead_checked = stamped(), checked()
+    found |= dict(zip(rest[:split], unplain(stamped_aside), strict=True))
     run.keep(changed, ahead_checked, results)
     return found, results
 
@@ -166,7 +169,6 @@ def check_all(practices: Path, todo: list[Folder], schema_dir: Path, today) -> l
     """(problems, entries) of each folder, as plain values, checked on every core."""
     if not todo:
         return []
-    from .parallel import map_slices
     from .schema import format_checker, load_schema
 
     schema = load_schema(schema_dir)

@@ -17,8 +17,10 @@ folder is stamped too (device, inode, modification time and ctime): adding,
 removing or renaming an entry changes the folder's modification time and
 ctime (POSIX), so while they are as they were, so are the folder's entry
 names, and only the entries need a `stat` each, not a new directory listing.
-Only stamps that settled before their folder was checked are kept (store.py),
-so a change within the clock's tick cannot hide behind a kept stamp.
+A folder is `stat`-ed before it is listed, so the names kept with its stamp
+are never older than the stamp. Only stamps that settled before their folder
+was checked are kept (store.py), so a change within the clock's tick cannot
+hide behind a kept stamp.
 
 A stamp is kept as the entries' names and the numbers packed into bytes: ten
 thousand of them load in a few milliseconds.

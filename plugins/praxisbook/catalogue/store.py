@@ -96,8 +96,8 @@ class Store:
         """
         try:
             with open(self.folder / f"{shard:02d}.marshal", "rb") as file:
-                data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
-        except (OSError, ValueError):  # ValueError: an empty file, which mmap cannot map
+                data = _mapped(file)
+        except OSError:
             return memoryview(b"")
         ours = data[: len(self.header)] == self.header  # never unmarshal another key's
         return memoryview(data)[len(self.header) :] if ours else memoryview(b"")
@@ -178,6 +178,14 @@ class Store:
     def encoded(self, shard: int) -> bytes:
         stamps, outcomes = marshal.dumps(self.stamps[shard]), marshal.dumps(self.outcomes[shard])
         return self.header + len(stamps).to_bytes(LENGTH, "little") + stamps + outcomes
+
+
+def _mapped(file) -> mmap.mmap | bytes:
+    """A file's bytes, mapped where the system can map it (an empty file cannot be)."""
+    try:
+        return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return file.read()
 
 
 def _length(raw: memoryview) -> int:
