@@ -7,15 +7,16 @@ disk behind the cache's back.
 from __future__ import annotations
 
 import datetime
-import json
+import marshal
 import os
 import shutil
+import time
 
 import pytest
 
-from praxisbook.catalogue import stamps, store
-from praxisbook.catalogue.checking import check_practices
-from praxisbook.catalogue.stamps import scan, scan_aside
+from praxisbook.catalogue import store
+from praxisbook.catalogue.checking import Scope
+from praxisbook.catalogue.stamps import scan
 from praxisbook.catalogue.store import engine_key
 
 from .conftest import ROOT
@@ -49,11 +50,48 @@ def kept(root):
     return sorted((root / ".cache" / "praxisbook" / "validation").glob("*"))
 
 
+def header(shard) -> bytes:
+    """What a shard begins with: the format and the key (store.py)."""
+    return shard.read_bytes().split(b"\n", 1)[0] + b"\n"
+
+
+def records(shard) -> dict:
+    """A shard's records by slug: (names, packed stamps, texts, problems, entries).
+
+    Raises if the shard is not what store.py writes: a header, the length of
+    the stamps, the stamps, then texts, problems (where any) and entries by slug.
+    """
+    data = shard.read_bytes()
+    assert data.startswith(b"praxisbook validation ")
+    rest = data[len(header(shard)) :]
+    length = int.from_bytes(rest[:8], "little")
+    stamps, (texts, problems, entries) = (
+        marshal.loads(rest[8 : 8 + length]),
+        marshal.loads(rest[8 + length :]),
+    )
+    assert stamps.keys() == texts.keys() == entries.keys() >= problems.keys()
+    return {s: (*stamps[s], texts[s], problems.get(s, ()), entries[s]) for s in stamps}
+
+
+def write_records(shard, found: dict) -> None:
+    """Write records as `records` reads them, under the shard's own header."""
+    stamps = marshal.dumps({slug: r[:2] for slug, r in found.items()})
+    texts = {slug: r[2] for slug, r in found.items()}
+    problems = {slug: r[3] for slug, r in found.items() if r[3]}
+    entries = {slug: r[4] for slug, r in found.items()}
+    length = len(stamps).to_bytes(8, "little")
+    outcomes = marshal.dumps((texts, problems, entries))
+    shard.write_bytes(header(shard) + length + stamps + outcomes)
+
+
 def outcome(result) -> tuple:
     return result.returncode, result.stdout, result.stderr
 
 
-@pytest.mark.parametrize("paths", [[], [NL], ["content/practices/school-network"]])
+SCOPES = [[], [NL], ["content/practices/school-network"]]
+
+
+@pytest.mark.parametrize("paths", SCOPES)
 def test_cold_and_warm_runs_report_exactly_the_same(broken, paths):
     cold = run(broken, "--no-cache", *paths)
     assert kept(broken) == []
@@ -144,29 +182,44 @@ def test_the_key_holds_the_date_and_the_schema(tmp_path):
     assert key != engine_key(schema, today)
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{not json", b"\xff\xfe", b'{"format": 1}', b"[]"])
+GARBAGE = [b"", b"{not json", b"\xff\xfe", b'{"format": 1}', b"[]"]
+MARSHAL_GARBAGE = [b"", b"\xff\x00junk", marshal.dumps([1, 2])[:-1], marshal.dumps("x")]
+
+
+@pytest.mark.parametrize("garbage", GARBAGE + ["header+" + repr(g) for g in MARSHAL_GARBAGE])
 def test_a_broken_cache_is_rebuilt_silently(broken, garbage):
     expected = outcome(run(broken))
     for shard in kept(broken):
-        shard.write_bytes(garbage)
+        if isinstance(garbage, str):  # the right format and key, then garbage
+            garbage_bytes = MARSHAL_GARBAGE[[repr(g) for g in MARSHAL_GARBAGE].index(garbage[7:])]
+            shard.write_bytes(header(shard) + garbage_bytes)
+        else:
+            shard.write_bytes(garbage)
     assert outcome(run(broken)) == expected
-    assert all(json.loads(shard.read_bytes())["folders"] is not None for shard in kept(broken))
+    assert all(isinstance(records(shard), dict) for shard in kept(broken))
 
 
 def test_a_cache_with_the_right_key_but_wrong_values_is_rebuilt(broken):
     expected = outcome(run(broken))
     for shard in kept(broken):
-        data = json.loads(shard.read_bytes())
-        for record in data["folders"].values():
-            record["entries"] = [[1, 2]]
-            record["checked"] = 2**62  # trusted: the stamps are the files' own
-            record["problems"] = [["x"]]
-        shard.write_text(json.dumps(data), encoding="utf-8")
+        wrong = {
+            slug: (stamp, 2**62, 0, texts, [["x"]], [[1, 2]])  # trusted: the stamps are the files'
+            for slug, (stamp, _checked, _changed, texts, _problems, _entries) in records(
+                shard
+            ).items()
+        }
+        shard.write_bytes(header(shard) + marshal.dumps(wrong))
     assert outcome(run(broken)) == expected
-    entries = [
-        r["entries"] for s in kept(broken) for r in json.loads(s.read_bytes())["folders"].values()
-    ]
+    entries = [r[4] for s in kept(broken) for r in records(s).values()]
     assert [1, 2] not in [e for found in entries for e in found]  # replaced
+
+
+def test_files_of_the_json_format_are_removed(catalogue):
+    cache = catalogue / ".cache" / "praxisbook" / "validation"
+    cache.mkdir(parents=True)
+    (cache / "07.json").write_text('{"format": 1}', encoding="utf-8")
+    assert run(catalogue).returncode == 0
+    assert [p.suffix for p in kept(catalogue)] == [".marshal"] * len(kept(catalogue))
 
 
 def test_ci_checks_every_file_afresh_unless_told_otherwise(catalogue):
@@ -181,33 +234,35 @@ def test_writes_leave_no_temporary_file(catalogue):
     run(catalogue)
     edit(catalogue, "school-network/de.md", "status: ongoing", "status: planned")
     run(catalogue)
-    assert [p.name for p in kept(catalogue) if not p.name.endswith(".json")] == []
+    assert [p.name for p in kept(catalogue) if not p.name.endswith(".marshal")] == []
 
 
-def test_unchanged_practices_are_not_read_again(catalogue, monkeypatch):
-    monkeypatch.setattr(store, "MARGIN", 0)  # trust stamps at once: no clock tick to wait for
-    practices = catalogue / "content" / "practices"
-    cache = catalogue / ".cache" / "praxisbook" / "validation"
-    first = check_practices(practices, catalogue / "schema", cache)
-    checked_first = checked_times(cache)
-    edit(catalogue, "school-network/de.md", "status: ongoing", "status: planned")
-    second = check_practices(practices, catalogue / "schema", cache)
-    checked_second = checked_times(cache)
-    assert checked_second["police-network"] == checked_first["police-network"]  # kept
-    assert checked_second["school-network"] > checked_first["school-network"]  # read again
-    assert second.problems == first.problems == []
+def kept_slugs(root) -> set[str]:
+    return {slug for shard in kept(root) for slug in records(shard)}
 
 
-def checked_times(cache) -> dict[str, int]:
-    found = {}
-    for shard in cache.glob("*.json"):
-        found |= {s: r["checked"] for s, r in json.loads(shard.read_bytes())["folders"].items()}
-    return found
+def test_cold_and_warm_runs_of_the_command_agree_once_results_are_kept(broken):
+    cold = [outcome(run(broken, "--no-cache", *paths)) for paths in SCOPES]
+    time.sleep(store.MARGIN / 1e9 + 0.1)  # the files are old enough for their results to be kept
+    run(broken)
+    assert kept_slugs(broken) == {"police-network", "school-network"}
+    assert [outcome(run(broken, *paths)) for paths in SCOPES] == cold
 
 
-def test_stamping_half_in_a_forked_process_gives_the_same_stamps(catalogue, monkeypatch):
-    practices = catalogue / "content" / "practices"
-    (practices / "police-network" / "affiche.png").write_bytes(b"png")
-    monkeypatch.setattr(stamps, "ASIDE_FROM", 1)  # fork even for two practices
-    assert scan_aside(practices)() == scan(practices)
-    assert [f.slug for f in scan(practices)] == ["police-network", "school-network"]
+@pytest.mark.parametrize(
+    ("paths", "count"),
+    [
+        ([], 3),
+        (["."], 3),
+        (["a"], 2),
+        (["a/en.md"], 1),
+        (["a", "a/de.md"], 2),
+        (["a/en.md", "b/nl.md"], 2),
+        (["b/xx.md", "c"], 0),
+    ],
+)
+def test_files_checked_are_counted_for_the_paths_given(tmp_path, paths, count):
+    practices = tmp_path / "practices"
+    texts = {"a": ("de.md", "en.md"), "b": ("nl.md",)}
+    selected = {practices if p == "." else practices / p for p in paths}
+    assert Scope.of(selected, practices).count(texts) == count

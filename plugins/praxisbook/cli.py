@@ -24,9 +24,11 @@ def cmd_validate(args: argparse.Namespace, project: Project) -> int:
     problems, files = [], 0
     here = Path.cwd().resolve()  # problems name files relative to it
     for practices in catalogue_roots(args.paths, project):
-        checked = check_practices(practices, project.schema_dir, store_of(args, practices, project))
+        scope = Scope.of(selected, practices)
+        store = store_of(args, practices, project)
+        checked = check_practices(practices, project.schema_dir, store, scope.named())
         problems += [p for p in checked.problems if wanted(here / p.path, selected)]
-        files += sum(map(Scope.of(selected, practices).covers, checked.files))
+        files += scope.count(checked.files)
     print(render(problems, files, args.format))
     return EXIT_PROBLEMS if any(p.severity == "error" for p in problems) else EXIT_OK
 

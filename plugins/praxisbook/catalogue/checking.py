@@ -10,7 +10,10 @@ both run the same checks on the same entries; only where the results of
 unchanged folders come from differs.
 
 Folders to check are read and checked on every core (parallel.py); what comes
-back is only plain values: problems and entries.
+back is only plain values: problems and entries. The folders the command's
+paths name are stamped first, and one that changed is checked in a forked
+process while this one stamps the others and decodes their kept results
+(`survey`).
 """
 
 from __future__ import annotations
@@ -20,51 +23,111 @@ import gc
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from .index import check_links, locate
+from .index import check_links, locate, originals_in
+from .parallel import aside, map_slices
 from .precheck import QUICK_FROM
 from .problems import Problem, display_path
 from .review import across
-from .stamps import Folder, scan_aside, stray_files
-from .store import Result, Store, engine_key
+from .stamps import Folder, listing, plain, stamp_folders, stray_files, unplain
+from .store import Results, Store, engine_key
+
+ASIDE_FROM = 4000  # folders from which stamping in a forked process pays
+ASIDE_SHARE = 0.8  # of them stamped there: this process decodes the kept results meanwhile
 
 
 @dataclass
 class Report:
     problems: list[Problem]  # every problem of the folder, paths as shown
-    files: list[str]  # every practice file, as `<slug>/<file>`
+    files: dict[str, tuple[str, ...]]  # every practice folder's texts, by slug
 
 
-def check_practices(practices: Path, schema_dir: Path, cache: Path | None) -> Report:
-    """Every problem of a `practices/` folder; `cache` is the store's folder, or None."""
+def check_practices(
+    practices: Path, schema_dir: Path, cache: Path | None, named: frozenset[str] = frozenset()
+) -> Report:
+    """Every problem of a `practices/` folder; `cache` is the store's folder, or None.
+
+    `named`: the slugs of the folders the caller will show, whose check starts first.
+    """
     try:
-        return check_kept(practices, schema_dir, cache, trust=True)
+        return check_kept(Run(practices, schema_dir, cache, trust=True), named)
     except Exception:
         if cache is None:
             raise
         # What is kept is not what this code writes (edited by hand?): check afresh, replace it.
-        return check_kept(practices, schema_dir, cache, trust=False)
+        return check_kept(Run(practices, schema_dir, cache, trust=False), named)
 
 
-def check_kept(practices: Path, schema_dir: Path, cache: Path | None, trust: bool) -> Report:
+class Run:
+    """One check of a `practices/` folder: where, when it began, and what is kept."""
+
+    def __init__(self, practices: Path, schema_dir: Path, cache: Path | None, trust: bool):
+        self.practices, self.schema_dir, self.aside = practices, schema_dir, cache is not None
+        self.today = datetime.date.today()
+        self.started = time.time_ns()  # before anything is stamped: see store.MARGIN
+        self.store = Store(cache, engine_key(schema_dir, self.today) if cache else "", trust)
+
+    def stamp(self, slugs: list[str]) -> list:
+        """What stamping found for each folder (stamps.stamp_folders)."""
+        return stamp_folders(self.practices, slugs, self.store.settled)
+
+    def check(self, folders: list[Folder]) -> list:
+        """(problems, entries) of each folder, as plain values: read and checked."""
+        if not folders:
+            return []
+        with few_collections(len(folders) < QUICK_FROM):
+            return check_all(self.practices, folders, self.schema_dir, self.today)
+
+    def keep(self, folders: list[Folder], checked: list, results: Results) -> None:
+        """Keep what checking these folders found, and put it, decoded, into `results`."""
+        for folder, (problems, entries) in zip(folders, checked, strict=True):
+            self.store.keep(folder, self.started, problems, entries)
+            results.put(folder.slug, folder.files, problems, entries)
+
+
+def check_kept(run: Run, named: frozenset[str]) -> Report:
     """Check the folders the store has no result for, then report on all of them."""
-    today = datetime.date.today()
-    started = time.time_ns()  # before anything is stamped: see store.MARGIN
     with few_collections():
-        stamped = scan_aside(practices, aside=cache is not None)
-        store = Store(cache, engine_key(schema_dir, today) if cache else "", trust)
-        folders = stamped()
-        results = {folder.slug: store.result(folder) for folder in folders}
-    todo = [f for f in folders if results[f.slug] is None]
-    with few_collections(len(todo) < QUICK_FROM):
-        checked = check_all(practices, todo, schema_dir, today)
+        folders, strays = listing(run.practices)
+        ahead = [slug for slug in folders if slug in named]
+        ahead = dict(zip(ahead, run.stamp(ahead), strict=True))
+    found, results = survey(run, folders, ahead)
+    todo = [f for slug, f in found.items() if f and slug not in ahead]
+    run.keep(todo, run.check(todo), results)
+    slugs = [slug for slug in folders if found[slug] is not None]
     with few_collections():
-        for folder, (problems, entries) in zip(todo, checked, strict=True):
-            results[folder.slug] = store.keep(folder, started, problems, entries)
-        store.forget_others(set(results))
-        store.save()
-        return report(practices, folders, results)
+        run.store.forget_others(slugs)
+        run.store.save()
+        return report(run.practices, strays, slugs, results)
+
+
+def survey(run: Run, folders: list[str], ahead: dict) -> tuple[dict, Results]:
+    """Stamp every folder, check the changed ones of `ahead`, decode the others' kept results.
+
+    `ahead`: the named folders, stamped already. From ASIDE_FROM folders on, a
+    forked process checks the changed named folders while this one stamps the
+    rest and decodes the kept results; or, if none changed, it stamps most of
+    the rest (stamping is mostly waiting on system calls). It has the same
+    kept stamps as this one: they were decoded before it was forked.
+    """
+    rest = [slug for slug in folders if slug not in ahead]
+    changed = [f for f in ahead.values() if f]
+    forked = run.aside and len(folders) >= ASIDE_FROM
+    split = int(len(rest) * ASIDE_SHARE) if forked and not changed else 0
+    run.store.settled  # noqa: B018 - decoded once, before forking
+    stamped = aside(lambda: plain(run.stamp(rest[:split])), fork=forked and split > 0)
+    checked = aside(partial(run.check, changed), fork=forked and 0 < len(changed) < QUICK_FROM)
+    try:
+        with few_collections():
+            found = ahead | dict(zip(rest[split:], run.stamp(rest[split:]), strict=True))
+            results = run.store.results()  # those found changed are replaced
+    finally:  # always waited for, so that no forked process lingers (at most one was forked)
+        stamped_aside, ahead_checked = stamped(), checked()
+    found |= dict(zip(rest[:split], unplain(stamped_aside), strict=True))
+    run.keep(changed, ahead_checked, results)
+    return found, results
 
 
 @contextmanager
@@ -90,15 +153,15 @@ def few_collections(pause: bool = True):
             gc.enable()
 
 
-def report(practices: Path, folders: list[Folder], results: dict[str, Result]) -> Report:
-    """The problems of every folder and across them, and every practice file."""
-    own, index = [], {}
-    for slug, (problems, entries) in results.items():
-        own += problems
-        index[slug] = entries
+def report(practices: Path, strays: list[str], slugs: list[str], results: Results) -> Report:
+    """The problems of every folder (`slugs`, sorted) and across them, and every practice file."""
+    index = {slug: results.entries[slug] for slug in slugs}
+    files = {slug: results.texts[slug] for slug in slugs}
+    own = [p for slug, problems in results.problems.items() if slug in index for p in problems]
     shown = lambda key: display_path(practices / key)  # noqa: E731
-    problems = stray_files(practices) + locate(own + check_links(index) + across(index), shown)
-    files = [f"{folder.slug}/{name}" for folder in folders for name in folder.files]
+    problems = stray_files(practices, strays)
+    originals = originals_in(index)
+    problems += locate(own + check_links(index, originals) + across(index, originals), shown)
     return Report(sorted(set(problems)), files)
 
 
@@ -106,7 +169,6 @@ def check_all(practices: Path, todo: list[Folder], schema_dir: Path, today) -> l
     """(problems, entries) of each folder, as plain values, checked on every core."""
     if not todo:
         return []
-    from .parallel import map_slices
     from .schema import format_checker, load_schema
 
     schema = load_schema(schema_dir)
@@ -129,7 +191,7 @@ def check_one(folder: Path, found: Folder, schema, today) -> tuple[list, list]:
     docs = [read(folder / name) for name in found.files]
     problems, entries = check_practice(docs, schema, RealDisk(), today)
     keys = {doc.shown: f"{doc.slug}/{doc.path.name}" for doc in docs} if problems else {}
-    plain = [[keys.get(p.path, p.path), *astuple(p)[1:]] for p in problems]
+    plain = [(keys.get(p.path, p.path), *astuple(p)[1:]) for p in problems]
     return plain, [entry.plain() for entry in entries]
 
 
@@ -154,5 +216,14 @@ class Scope:
         files = {f"{s.parent.name}/{s.name}" for s in selected if s.parent.parent == practices}
         return cls(False, frozenset(folders), frozenset(files))
 
-    def covers(self, key: str) -> bool:
-        return self.everything or key in self.files or key.split("/", 1)[0] in self.folders
+    def named(self) -> frozenset[str]:
+        """The folders the paths name, themselves or by a file in them; none for everything."""
+        return self.folders | {key.split("/", 1)[0] for key in self.files}
+
+    def count(self, texts: dict[str, tuple[str, ...]]) -> int:
+        """How many of the texts (by folder, as in `Report.files`) the paths select."""
+        if self.everything:
+            return sum(map(len, texts.values()))
+        in_folders = sum(len(texts.get(slug, ())) for slug in self.folders)
+        alone = [key.split("/", 1) for key in self.files]
+        return in_folders + sum(n in texts.get(s, ()) for s, n in alone if s not in self.folders)

@@ -16,7 +16,8 @@ caller turns that into the path it shows (`locate`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+import sys
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .problems import Problem, field_name
@@ -28,17 +29,21 @@ if TYPE_CHECKING:
 Position = tuple[int, int]
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
-    """One version file, as far as the rules across practices see it."""
+    """One version file, as far as the rules across practices see it.
+
+    Its values are tuples, so that the store keeps them as they are (marshal)
+    and loads fourteen thousand of them in a few milliseconds.
+    """
 
     file: str  # `<slug>/<lang>.md`, below practices/
     original: bool = False  # the practice's original (the first one, if there are two)
     title: str = ""  # normalised, "" when there is none
-    places: list[tuple[str, str, str]] = field(default_factory=list)  # (lead, place, as written)
-    former_slugs: list[str] = field(default_factory=list)  # without lists that have problems
-    related: list[str] = field(default_factory=list)
-    at: dict[str, Position] = field(default_factory=dict)  # field name → line, column
+    places: tuple[tuple[str, str, str], ...] = ()  # (lead, place, as written)
+    former_slugs: tuple[str, ...] = ()  # without lists that have problems
+    related: tuple[str, ...] = ()
+    at: tuple = ()  # where fields stand: (field name, line, column, field name, line, …)
 
     @property
     def slug(self) -> str:
@@ -48,15 +53,20 @@ class Entry:
     def name(self) -> str:
         return self.file.split("/", 1)[1]
 
+    def position(self, where: str) -> Position:
+        for i in range(0, len(self.at), 3):
+            if self.at[i] == where:
+                return self.at[i + 1], self.at[i + 2]
+        return 1, 1
+
     def problem(self, where: str, message: str, hint: str, severity: str = "error") -> Problem:
-        line, col = self.at.get(where, (1, 1))
+        line, col = self.position(where)
         return Problem(self.file, line, col, where, message, hint, severity)
 
-    def plain(self) -> list:
-        """The entry as JSON values (store.py)."""
-        places = [list(p) for p in self.places]
-        at = {k: list(v) for k, v in self.at.items()}
-        return [self.file, self.original, self.title, places, self.former_slugs, self.related, at]
+    def plain(self) -> tuple:
+        """The entry as plain values (store.py); `Entry(*plain)` gives it back."""
+        values = (self.places, self.former_slugs, self.related, self.at)
+        return (self.file, self.original, self.title, *values)
 
 
 def normalised(text: object) -> str:
@@ -97,37 +107,48 @@ def entry_of(doc: Document, original: bool, flawed: set[str]) -> Entry:
     meta = doc.meta if isinstance(doc.meta, dict) else {}
     title = meta.get("title")
     entry.title = normalised(title) if isinstance(title, str) else ""
-    entry.at["title"] = doc.where(("title",))
+    at = {"title": doc.where(("title",))}
     if original:
-        entry.places = [(*key, place) for key, place in organisation_places(meta)]
-        entry.at["lead_organisation.name"] = doc.where(("lead_organisation", "name"))
-        entry.former_slugs = _slugs(doc, meta, "former_slugs", flawed, entry.at)
-        entry.related = _slugs(doc, meta, "related", flawed, entry.at)
+        entry.places = tuple((*key, place) for key, place in organisation_places(meta))
+        at["lead_organisation.name"] = doc.where(("lead_organisation", "name"))
+        entry.former_slugs = _slugs(doc, meta, "former_slugs", flawed, at)
+        entry.related = _slugs(doc, meta, "related", flawed, at)
+    entry.at = tuple(value for name, (line, col) in at.items() for value in (name, line, col))
     return entry
 
 
-def _slugs(doc: Document, meta: dict, name: str, flawed: set[str], at: dict) -> list[str]:
+def _slugs(doc: Document, meta: dict, name: str, flawed: set[str], at: dict) -> tuple[str, ...]:
     """The slugs a list names, each with its place; none when the list has problems."""
     values = meta.get(name) if name not in flawed else None
-    found = [v for v in values if isinstance(v, str)] if isinstance(values, list) else []
+    found = tuple(v for v in values if isinstance(v, str)) if isinstance(values, list) else ()
     for i in range(len(found)):
-        at[field_name((name, i))] = doc.where((name, i))
+        at[sys.intern(field_name((name, i)))] = doc.where((name, i))  # kept once (store.py)
     return found
 
 
-def check_links(groups: dict[str, list[Entry]]) -> list[Problem]:
-    """Slugs are unique across folders and former slugs; related slugs exist."""
-    claimed: dict[str, str] = {slug: slug for slug in groups}
-    problems = []
-    for slug, entries in groups.items():
-        entry = next((e for e in entries if e.original), None)
-        if entry is None:
-            continue
-        for i, old in enumerate(entry.former_slugs):
+def originals_in(groups: dict[str, list[Entry]]) -> list[tuple[str, Entry]]:
+    """(slug, entry) of each practice's original, in slug order (entries_of marks one at most)."""
+    return [(slug, e) for slug, entries in groups.items() for e in entries if e.original]
+
+
+def check_links(
+    groups: dict[str, list[Entry]], originals: list[tuple[str, Entry]] | None = None
+) -> list[Problem]:
+    """Slugs are unique across folders and former slugs; related slugs exist.
+
+    `originals`: `originals_in(groups)`, when the caller has it already.
+    """
+    claimed: dict[str, str] = dict(zip(groups, groups, strict=True))
+    problems, done = [], ""
+    for slug, entry in originals_in(groups) if originals is None else originals:
+        if slug == done:
+            continue  # a second original: the first speaks for the practice
+        done = slug
+        for i, old in enumerate(entry.former_slugs) if entry.former_slugs else ():
             owner = claimed.setdefault(old, slug)
             if old == slug or owner != slug:
                 problems.append(_former_slug_problem(entry, i, old, owner))
-        for i, other in enumerate(entry.related):
+        for i, other in enumerate(entry.related) if entry.related else ():
             if other == slug or other not in groups:
                 problems.append(_related_problem(entry, i, other, groups))
     return problems

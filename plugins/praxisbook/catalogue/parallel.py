@@ -7,8 +7,10 @@ process, where starting workers would cost more than it saves.
 
 from __future__ import annotations
 
+import marshal
 import os
 from collections.abc import Callable
+from functools import partial
 
 MIN_ITEMS_PER_WORKER = 200
 SLICES_PER_WORKER = 8
@@ -60,3 +62,42 @@ def _collect(parts, slices: list[tuple[int, int]], advance) -> list:
         if advance:
             advance(stop - start)
     return found
+
+
+def aside(job: Callable[[], object], fork: bool = True) -> Callable[[], object]:
+    """Start `job` in a forked process; returns the function that waits for its result.
+
+    Meanwhile this process is free for other work. The result travels back as
+    marshal data, so it must be plain values (tuples, lists, dicts, strings,
+    numbers, bytes). If the forked process fails, the function runs `job`
+    here; without `fork` (or where the system has none), `job` runs here at once.
+    """
+    if not fork or not hasattr(os, "fork"):
+        done = job()
+        return lambda: done
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child, which never returns
+        _send(writing, job)
+    os.close(writing)
+    return partial(_receive, reading, child, job)
+
+
+def _send(writing: int, job: Callable[[], object]) -> None:
+    """In the child: write the job's result, then leave at once."""
+    try:
+        data = marshal.dumps(job())
+        with os.fdopen(writing, "wb") as out:
+            out.write(data)
+    finally:
+        os._exit(0)  # no exit handlers, no buffers of the parent written twice
+
+
+def _receive(reading: int, child: int, job: Callable[[], object]) -> object:
+    with os.fdopen(reading, "rb") as given:
+        data = given.read()
+    os.waitpid(child, 0)
+    try:
+        return marshal.loads(data)
+    except (EOFError, ValueError, TypeError):  # the child failed: do its job here
+        return job()

@@ -12,7 +12,7 @@ import datetime
 import re
 from typing import TYPE_CHECKING
 
-from .index import Entry, entries_of, locate
+from .index import Entry, entries_of, locate, originals_in
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -61,9 +61,14 @@ def review_practice(docs: list[Document], today: datetime.date) -> list[Problem]
     return stale(doc, today) + private_contact(doc) if doc else []
 
 
-def across(groups: dict[str, list[Entry]]) -> list[Problem]:
-    """The warnings that compare practices, from their index entries."""
-    originals = [(s, e) for s, entries in groups.items() for e in entries if e.original]
+def across(
+    groups: dict[str, list[Entry]], originals: list[tuple[str, Entry]] | None = None
+) -> list[Problem]:
+    """The warnings that compare practices, from their index entries.
+
+    `originals`: `originals_in(groups)`, when the caller has it already.
+    """
+    originals = originals_in(groups) if originals is None else originals
     return same_titles(groups) + same_organisation_and_place(originals)
 
 
@@ -73,28 +78,26 @@ def warning(doc: Document, where: tuple, message: str, hint: str) -> Problem:
 
 def same_titles(groups: dict[str, list[Entry]]) -> list[Problem]:
     """A title (in any language version) that another practice has too."""
-    first: dict[str, tuple[str, Entry]] = {}
+    first: dict[str, Entry] = {}  # the first entry with each title, in slug order
     problems = []
     for slug, entries in groups.items():
         for entry in entries:
-            if not entry.title:
-                continue
-            other_slug, other = first.setdefault(entry.title, (slug, entry))
-            if other_slug != slug:
-                message = f"may duplicate `{other_slug}`: same title as its {other.name}"
+            other = first.setdefault(entry.title, entry) if entry.title else entry
+            if other is not entry and other.slug != slug:
+                message = f"may duplicate `{other.slug}`: same title as its {other.name}"
                 problems.append(entry.problem("title", message, MERGE_HINT, "warning"))
     return problems
 
 
 def same_organisation_and_place(originals: list[tuple[str, Entry]]) -> list[Problem]:
     """Practices run by the same lead organisation in the same place (originals by slug)."""
-    first: dict[tuple[str, str], tuple[str, Entry]] = {}
+    first: dict[tuple[str, str], Entry] = {}  # the first original with each, in slug order
     problems = []
-    for slug, entry in originals:
+    for _, entry in originals:
         for lead, place_key, place in entry.places:
-            other_slug, other = first.setdefault((lead, place_key), (slug, entry))
+            other = first.setdefault((lead, place_key), entry)
             if other is not entry:
-                message = f"may duplicate `{other_slug}`: same lead organisation, also in {place}"
+                message = f"may duplicate `{other.slug}`: same lead organisation, also in {place}"
                 where = "lead_organisation.name"
                 problems.append(entry.problem(where, message, MERGE_HINT, "warning"))
                 break  # one warning per practice is enough to start a look

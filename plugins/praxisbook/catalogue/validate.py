@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from .disk import Disk, RealDisk
 from .folders import Catalogue, original_of, originals
-from .index import Entry, check_links, entries_of, locate
+from .index import Entry, check_links, entries_of, locate, originals_in
 from .markup import URL_SCHEMES
 from .parallel import map_slices
 from .precheck import QUICK_FROM
@@ -49,7 +49,8 @@ def validate_catalogue(
 
 def across_practices(index: dict[str, list[Entry]]) -> list[Problem]:
     """The rules that compare practices, on their index entries in slug order."""
-    return check_links(index) + across(index)  # checking.py runs them the same way
+    originals = originals_in(index)  # checking.py runs them the same way
+    return check_links(index, originals) + across(index, originals)
 
 
 def check_practice(
