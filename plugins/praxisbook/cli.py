@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
-import signal
 import sys
 from pathlib import Path
 
@@ -81,27 +79,9 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
     from .pipeline import build
 
     output = args.output or project.output
-    stop_on_sigterm()
     build(project, output, publish=args.publish, cache=not args.no_cache)
     print(f"Site ready in {output}/. View it with `make serve` (http://127.0.0.1:8000/).")
     return EXIT_OK
-
-
-def stop_on_sigterm() -> None:
-    """`kill` (SIGTERM), as CI sends when a job is cancelled, stops a build as Ctrl-C does:
-    its temporary folder removed and its search indexing stopped, not left running.
-
-    Only in this process: its forked workers get the default action back, under which
-    SIGTERM ends them at once. multiprocessing's Pool stops its workers with SIGTERM, and
-    a worker that raises SystemExit in the middle of taking a task instead can leave
-    the queue's lock held and the build waiting for ever.
-    """
-    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
-    os.register_at_fork(after_in_child=default_sigterm)
-
-
-def default_sigterm() -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def cmd_serve(args: argparse.Namespace, project: Project) -> int:

@@ -22,11 +22,9 @@ import json
 import multiprocessing
 import os
 import shutil
-import signal
 import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -293,27 +291,6 @@ class Background:
             self.process.start()
             sender.close()
 
-    def stop(self) -> None:
-        """Stop the indexing and the Pagefind runs it started (they share its process group):
-        the build failed or was interrupted, and nobody will wait for the index."""
-        process = self.process
-        if process is None or not process.is_alive():
-            return
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-        except ProcessLookupError:  # not yet in its own group, so nothing started from it
-            process.terminate()
-        process.join()
-
-    @contextmanager
-    def stopped_if_failing(self):
-        """Stop the indexing if what runs inside fails or is interrupted."""
-        try:
-            yield
-        except BaseException:
-            self.stop()
-            raise
-
     def finish(self) -> IndexStats:
         """Wait for the index; raises the BuildError that stopped it."""
         if self.process is None:
@@ -336,9 +313,6 @@ def _index_while(also, site_dir: Path, kept: dict | None) -> IndexStats:
 
 
 def _work_and_send(work, sender) -> None:
-    # A group of its own, so that `stop` ends the Pagefind runs with it; and Ctrl-C in a
-    # terminal reaches the build alone, which stops this.
-    os.setpgid(0, 0)
     try:
         sender.send(work())
     except BuildError as error:
