@@ -84,6 +84,22 @@ def make_project(root: Path, entries: dict) -> Project:
 
 
 @pytest.fixture
+def catalogue(tmp_path: Path) -> Path:
+    """A project holding the valid catalogue of tests/fixtures/complete (test_cli.py)."""
+    from .test_cli import valid_catalogue
+
+    return valid_catalogue(tmp_path / "site")
+
+
+@pytest.fixture
+def broken(catalogue: Path) -> Path:
+    """`catalogue` with five problems in three files (test_cli.break_catalogue)."""
+    from .test_cli import break_catalogue
+
+    return break_catalogue(catalogue)
+
+
+@pytest.fixture
 def project(tmp_path: Path) -> Project:
     return make_project(tmp_path / "site", TINY)
 

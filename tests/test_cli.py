@@ -31,11 +31,6 @@ def praxisbook(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
-@pytest.fixture
-def catalogue(tmp_path) -> Path:
-    return valid_catalogue(tmp_path / "site")
-
-
 def valid_catalogue(root: Path) -> Path:
     """A project holding the valid catalogue of tests/fixtures/complete."""
     make_project(root, {})
@@ -48,11 +43,6 @@ def edit(root: Path, name: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-@pytest.fixture
-def broken(catalogue) -> Path:
-    return break_catalogue(catalogue)
 
 
 def break_catalogue(catalogue: Path) -> Path:

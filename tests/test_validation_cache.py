@@ -20,17 +20,7 @@ from praxisbook.catalogue.stamps import scan
 from praxisbook.catalogue.store import engine_key
 
 from .conftest import ROOT
-from .test_cli import BROKEN_REPORT, DE, NL, break_catalogue, edit, praxisbook, valid_catalogue
-
-
-@pytest.fixture
-def catalogue(tmp_path):
-    return valid_catalogue(tmp_path / "site")
-
-
-@pytest.fixture
-def broken(catalogue):
-    return break_catalogue(catalogue)
+from .test_cli import BROKEN_REPORT, DE, NL, edit, praxisbook
 
 
 def run(root, *args, env_ci: str | None = None):

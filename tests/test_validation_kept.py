@@ -20,7 +20,7 @@ from praxisbook.catalogue.parallel import aside
 from praxisbook.catalogue.stamps import listing, scan, stamp_folders
 from praxisbook.catalogue.store import Results
 
-from .test_cli import DE, break_catalogue, edit, valid_catalogue
+from .test_cli import DE, edit
 from .test_validation_cache import (
     header,
     kept,
@@ -29,17 +29,6 @@ from .test_validation_cache import (
     same_size_edit,
     write_records,
 )
-
-
-@pytest.fixture
-def catalogue(tmp_path):
-    return valid_catalogue(tmp_path / "site")
-
-
-@pytest.fixture
-def broken(catalogue):
-    return break_catalogue(catalogue)
-
 
 # MARGIN (2 s) is shortened to TICK, well above the file system clock's tick,
 # so that results are kept after a short wait instead of two seconds.
