@@ -89,6 +89,52 @@
     return found;
   }
 
+  // Another form of a word the catalogue lacks: a long common beginning, a short ending
+  // ("kiusaamista" → "kiusaaminen"), longest beginning first, then most frequent.
+  function forms(flat, word) {
+    var least = Math.max(5, word.length - 4), found = [];
+    for (var i = 0; i < flat.length; i += 2) {
+      var w = flat[i], p = 0;
+      while (p < w.length && w.charAt(p) === word.charAt(p)) p++;
+      if (w !== word && p >= least && w.length - p <= 5) found.push({ word: w, p: p, i: i });
+    }
+    found.sort(function (a, b) { return b.p - a.p || a.i - b.i; });
+    return found.slice(0, MAX_SHOWN).map(function (f) { return f.word; });
+  }
+
+  // Where a compound the catalogue lacks could split into two words it has, each of four
+  // letters or more; the first may end in a linking "s" ("Jugendkriminalität" → "jugend
+  // kriminalität", "Arbeitsmarkt" → "arbeit markt").
+  function heads(flat, word) {
+    var cuts = [];
+    for (var i = 4; i <= word.length - 4; i++) {
+      var head = word.slice(0, i);
+      if (countOf(flat, head)) cuts.push({ at: i, head: head });
+      else if (i > 4 && head.slice(-1) === "s" && countOf(flat, head.slice(0, -1))) {
+        cuts.push({ at: i, head: head.slice(0, -1) });
+      }
+    }
+    return cuts;
+  }
+
+  // The most even split into two catalogue words, as a query of two words; or none.
+  function split(base, ui, word, flat) {
+    var cuts = word.length < 8 ? [] : heads(flat, word);
+    return Promise.all(cuts.map(function (cut) {
+      var tail = word.slice(cut.at);
+      return load(base, ui, chunkKey(tail)).then(function (other) {
+        return countOf(other, tail) ? cut : null;
+      });
+    })).then(function (found) {
+      var best = null, even = 0;
+      found.forEach(function (cut) {
+        var shorter = cut && Math.min(cut.head.length, word.length - cut.at);
+        if (cut && shorter > even) { best = cut; even = shorter; }
+      });
+      return best ? [best.head + " " + word.slice(best.at)] : [];
+    });
+  }
+
   function countOf(flat, word) {
     for (var i = 0; i < flat.length; i += 2) if (flat[i] === word) return flat[i + 1];
     return 0;
@@ -104,7 +150,8 @@
   }
 
   // What a query word might have meant: words that begin with it, words a typo away
-  // (most similar, then most frequent), and how often the word itself occurs. `held`: the
+  // (most similar, then most frequent), for a word the catalogue lacks its other forms and
+  // the two words of a compound, and how often the word itself occurs. `held`: the
   // search found the word itself (the counts here leave out words of one or two letters).
   function suggest(base, ui, word, held) {
     word = word.toLowerCase();
@@ -114,7 +161,11 @@
       near = near.filter(function (w) {
         return countOf(flat, w) > count && (!known || w.length >= 4);
       });
-      return { completions: completions(flat, word), corrections: near, count: count };
+      var found = { completions: completions(flat, word), corrections: near, count: count };
+      if (known) return Object.assign(found, { forms: [] });
+      return split(base, ui, word, flat).then(function (parts) {
+        return Object.assign(found, { forms: forms(flat, word).concat(parts) });
+      });
     });
   }
 

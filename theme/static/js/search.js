@@ -83,15 +83,24 @@
     });
   }
 
-  function recordWords(page) {
-    var meta = page.meta || {};
-    var text = [page.content, meta.title, meta.summary, meta.labels, meta.labels_other,
-      meta.original, meta.other].join(" ");
-    var words = fold(text).match(WORD) || [], parts = [];
+  function wordsOf(texts) {
+    var words = fold(texts.join(" ")).match(WORD) || [], parts = [];
     words.forEach(function (w) {
       if (JOINER.test(w)) parts = parts.concat(w.split(JOINER).filter(Boolean));
     });
     return words.concat(parts);
+  }
+
+  // A record's words in the reader's language (its labels, and its text if written in it)
+  // and in the others: a query word found as written only in the reader's language may
+  // still be meant in another form; one found in another language is that language's word.
+  function recordWords(page, ui) {
+    var meta = page.meta || {};
+    var own = [meta.labels], other = [meta.labels_other, meta.original, meta.other];
+    var written = ((page.filters || {}).title_lang || [])[0] === ui;
+    (written ? own : other).push(page.content, meta.title, meta.summary);
+    var mine = wordsOf(own), theirs = wordsOf(other);
+    return { all: mine.concat(theirs), other: theirs };
   }
 
   // The same word in another form: a common beginning of four letters or more, one ending
@@ -421,15 +430,16 @@
     if (!words.length || !head.length) return Promise.resolve(found);
     var ui = this.ui, exact = found.exact || {};
     return Promise.all(head.map(function (r) { return loaded(r); })).then(function (pages) {
-      var own = pages.map(recordWords);
-      // A word some result holds as written is meant as written ("politie" is Dutch, not a
-      // form of the French "politique"); only a word none holds may be another form.
+      var own = pages.map(function (page) { return recordWords(page, ui); });
+      // A word some result holds as written in another language is meant as written
+      // ("politie" is Dutch, not a form of the French "politique"); a word held only in the
+      // reader's language may be another form ("kouluille" and "koulun", both Finnish).
       var written = words.filter(function (w) {
-        return own.some(function (mine) { return holds(mine, w); });
+        return own.some(function (mine) { return holds(mine.other, w); });
       });
       var bad = head.filter(function (r, i) {
         return !words.every(function (w) {
-          return holds(own[i], w) ||
+          return holds(own[i].all, w) ||
             (written.indexOf(w) < 0 && ownForm((exact[w] || {})[r.id], pages[i], ui, w));
         });
       });
@@ -484,11 +494,12 @@
     })).then(function (all) {
       var offered = [], prefixes = false;
       all.forEach(function (s, i) {
-        // A missing word: what begins with it, or is a typo away. A word that is there but
-        // finds little: only more common words a typo away ("racsim" → "racism").
+        // A missing word: what begins with it, its other forms or parts, or what is a typo
+        // away. A word that is there but finds little: only more common words a typo away
+        // ("racsim" → "racism").
         var missing = found.missing.indexOf(words[i]) >= 0;
         prefixes = prefixes || (missing && s.completions.length > 0);
-        (missing ? s.completions.concat(s.corrections) : s.corrections).forEach(function (w) {
+        (missing ? s.completions.concat(s.forms, s.corrections) : s.corrections).forEach(function (w) {
           if (offered.indexOf(w) < 0 && words.indexOf(w) < 0) offered.push(w);
         });
       });
