@@ -30,6 +30,7 @@ from ..catalogue.schema import Schema
 from .context import BuildContext
 from .jsonld import practice_jsonld, script_json
 from .localise import UI, autonym
+from .minify import minify_theme
 from .owner import Owner, owner_of
 from .pages import Page, site_pages
 from .search import BROWSE_TERM, META_WEIGHTS, facet_options
@@ -81,6 +82,12 @@ class Site:
     @cached_property
     def fact_values(self) -> dict[tuple[str, str], list[str]]:
         """(slug, UI language) → the comparison's rendered fact values (site/compare.py)."""
+        return {}
+
+    @cached_property
+    def term_words(self) -> dict[tuple, tuple[list[str], list[str]]]:
+        """(facet, term, UI language, original's language) → its search words
+        (site/search.py)."""
         return {}
 
     @cached_property
@@ -250,6 +257,7 @@ def run_pelican(site: Site, output: Path, pages: list[Page] | None = None, advan
     from pelican.log import init as init_logging
 
     generator = generator_for(site, pages, advance)
+    settings = site.ctx.pelican_settings(output)
 
     def receiver(pelican):
         return generator
@@ -257,11 +265,12 @@ def run_pelican(site: Site, output: Path, pages: list[Page] | None = None, advan
     init_logging(level=logging.WARNING, fatal="warnings")
     try:
         with connected(signals.get_generators, receiver):
-            quietly(Pelican(site.ctx.pelican_settings(output)).run)
+            quietly(Pelican(settings).run)
     except Exception as exc:  # Pelican raises bare RuntimeError on fatal log lines
         raise BuildError(f"Pelican failed: {exc}") from exc
     finally:  # Pelican makes every logger in the process fatal; other libraries' are not its run
         FatalLogger.fatal_lvl = logging.CRITICAL + 1
+    minify_theme(output / settings["THEME_STATIC_DIR"])  # Pelican copied them there
 
 
 def quietly(run) -> None:
