@@ -92,6 +92,21 @@ def similarity(practices: list[Practice], i: int, index: dict, weighted: dict) -
     return scores
 
 
+def most_similar(scores: Counter, practices: list[Practice], limit: int) -> list[int]:
+    """The `limit` best scores, ties (to 9 decimals: sums in another order) by slug.
+
+    Only scores within 1e-9 of the `limit`-th best can be among them, so the exact
+    ordering, with its rounding and slugs, is worked out for those few, not for the
+    thousand or so practices that share a term with this one."""
+    if len(scores) <= limit:
+        floor = min(scores.values(), default=0.0)
+    else:
+        floor = heapq.nlargest(limit, scores.values())[-1]
+    near = [j for j, score in scores.items() if score >= floor - 1e-9]
+    near.sort(key=lambda j: (-round(scores[j], 9), practices[j].slug))
+    return near[:limit]
+
+
 def related_practices(
     practices: list[Practice], schema: Schema, limit: int = LIMIT, only: set[str] | None = None
 ) -> dict[str, list[Practice]]:
@@ -109,9 +124,7 @@ def related_practices(
         scores = similarity(practices, i, index, weighted)
         text_similarity(i, words, text_index, scores)
         del scores[i]
-        best = heapq.nsmallest(
-            limit, scores, key=lambda j: (-round(scores[j], 9), practices[j].slug)
-        )
+        best = most_similar(scores, practices, limit)
         similar = [practices[j] for j in best if practices[j] not in named]
         result[practice.slug] = (named + similar)[: max(limit, len(named))]
     return result
