@@ -89,11 +89,22 @@ def label_words(site, practice: Practice, ui: str) -> tuple[list[str], list[str]
     """
     own, others = [], []
     for facet, search_words, term in _terms(site, practice):
-        own += [site.uis[ui].facet_value(facet, term), *search_words(term, {ui})]
-        others += [site.uis[lang].facet_value(facet, term) for lang in UI_LANGUAGES if lang != ui]
-        others += search_words(term, {practice.original.lang} - {ui})
+        mine, theirs = term_words(site, facet, search_words, term, ui, practice.original.lang)
+        own += mine
+        others += theirs
     own = list(dict.fromkeys(own))
     return own, [word for word in dict.fromkeys(others + names(practice)) if word not in own]
+
+
+def term_words(site, facet, search_words, term: str, ui: str, original: str):
+    """One term's words for `label_words`, worked out once per build: each term is on
+    hundreds of practices, and looking up its labels was most of what a record cost."""
+    key = (facet.key, term, ui, original)
+    if key not in site.term_words:
+        own = [site.uis[ui].facet_value(facet, term), *search_words(term, {ui})]
+        others = [site.uis[lang].facet_value(facet, term) for lang in UI_LANGUAGES if lang != ui]
+        site.term_words[key] = own, others + search_words(term, {original} - {ui})
+    return site.term_words[key]
 
 
 def _terms(site, practice: Practice):
