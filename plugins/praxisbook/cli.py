@@ -12,6 +12,7 @@ from .catalogue.problems import BuildError, render
 from .catalogue.project import Project, find_project
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # as a shell reports a command ended by Ctrl-C (128 + SIGINT)
 
 
 def cmd_validate(args: argparse.Namespace, project: Project) -> int:
@@ -385,6 +386,9 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_PROBLEMS
+    except KeyboardInterrupt:  # Ctrl-C: the command has cleaned up after itself
+        print("Stopped.", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

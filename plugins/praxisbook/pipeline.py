@@ -194,20 +194,27 @@ def render_site(site: Site, target: Path, previous: Path | None = None) -> dict:
         suggestions = partial(suggest.write_suggestions, site, target, pending)
         # Pagefind and the suggestions are made in a process of their own while pages render.
         indexer = indexing.Background(target, taken, also=suggestions)
-        pages = site_pages(site)
-        keys = pagecache.page_keys(site, pages) if previous else {}
-        kept = reused_pages(keys, last.get("pages", {}), previous, target)
-        fresh = [page for page in pages if page.path not in kept]
-        with bar("pages", len(fresh)) as advance:
-            run_pelican(site, target, fresh, advance)
-    with stage("Writing open data, feeds and sitemap"):
+        with indexer.stopped_if_failing():
+            pages, keys = render_pages(site, target, previous, last)
+    with indexer.stopped_if_failing(), stage("Writing open data, feeds and sitemap"):
         publish.publish(target, site, pages)
         downloads.refresh_pages(site, target, theme_templates(ctx, target))
     for line in publish.notices(site):  # a missing site URL or feedback route, one line each
         status.print(line)
-    with stage("Indexing for search (begun while rendering)"):
+    with indexer.stopped_if_failing(), stage("Indexing for search (begun while rendering)"):
         indexer.finish()
     return {"pages": keys, "search": indexing.indexed_record(target, search_keys)}
+
+
+def render_pages(site: Site, target: Path, previous: Path | None, last: dict):
+    """Every page, those unchanged since `previous` taken over; returns them and their keys."""
+    pages = site_pages(site)
+    keys = pagecache.page_keys(site, pages) if previous else {}
+    kept = reused_pages(keys, last.get("pages", {}), previous, target)
+    fresh = [page for page in pages if page.path not in kept]
+    with bar("pages", len(fresh)) as advance:
+        run_pelican(site, target, fresh, advance)
+    return pages, keys
 
 
 def reused_pages(keys: dict[str, str], last: dict, previous: Path | None, target: Path) -> set:

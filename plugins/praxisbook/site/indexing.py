@@ -22,9 +22,11 @@ import json
 import multiprocessing
 import os
 import shutil
+import signal
 import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -287,9 +289,31 @@ class Background:
         if "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             self.results, sender = context.Pipe(duplex=False)
-            self.process = context.Process(target=_work_and_send, args=(self.work, sender))
+            self.process = context.Process(target=_in_own_group, args=(self.work, sender))
             self.process.start()
+            _into_own_group(self.process.pid)
             sender.close()
+
+    def stop(self) -> None:
+        """End the indexing and the Pagefind runs it started, now: the build failed or was
+        interrupted, and nobody will wait for the index. SIGKILL, since nothing of theirs is
+        worth keeping, and a wait until the whole group is gone, so that no Pagefind run
+        writes into the build's temporary folder after the build has removed it."""
+        process = self.process
+        if process is None or _group_of(process.pid) != process.pid:
+            return  # nothing started here, or it has ended; never signal another group
+        os.killpg(process.pid, signal.SIGKILL)
+        process.join()
+        _wait_until_gone(process.pid)
+
+    @contextmanager
+    def stopped_if_failing(self):
+        """Stop the indexing if what runs inside fails or is interrupted (Ctrl-C)."""
+        try:
+            yield
+        except BaseException:
+            self.stop()
+            raise
 
     def finish(self) -> IndexStats:
         """Wait for the index; raises the BuildError that stopped it."""
@@ -310,6 +334,38 @@ def _index_while(also, site_dir: Path, kept: dict | None) -> IndexStats:
         indexed = pool.submit(index, site_dir, kept)
         also()
         return indexed.result()
+
+
+def _in_own_group(work, sender) -> None:
+    # A group of its own, so that `stop` ends the Pagefind runs with it, and Ctrl-C in a
+    # terminal reaches the build alone, which then stops this.
+    _into_own_group(0)
+    _work_and_send(work, sender)
+
+
+def _into_own_group(pid: int) -> None:
+    """Both the parent and the child ask, so the group exists whichever runs first."""
+    try:
+        os.setpgid(pid, 0)
+    except OSError:  # the child has already done it, or has ended
+        pass
+
+
+def _group_of(pid: int) -> int | None:
+    try:
+        return os.getpgid(pid)
+    except OSError:
+        return None
+
+
+def _wait_until_gone(group: int, seconds: float = 5.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)  # signal 0 only asks whether any member is left
+        except OSError:
+            return
+        time.sleep(0.01)
 
 
 def _work_and_send(work, sender) -> None:

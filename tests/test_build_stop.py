@@ -1,0 +1,97 @@
+"""A build that fails or is interrupted stops its search indexing with it (pipeline.py).
+
+Pagefind runs in a forked process, in a process group of its own, while the pages
+render. When rendering fails, or the reader presses Ctrl-C, that process and its
+Pagefind runs must end with the build rather than run on for the rest of the
+index, and the build's temporary folder must go. (`kill` with SIGTERM still ends
+the build alone; see docs/performance.md.)
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from praxisbook.catalogue.problems import BuildError
+from praxisbook.catalogue.project import Project
+from praxisbook.pipeline import build
+
+from .conftest import ROOT
+
+
+def processes_mentioning(text: str) -> list[str]:
+    """Command lines of the running processes that contain `text`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            line = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if text in line:
+            found.append(line)
+    return found
+
+
+def wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    """300 generated practices: Pagefind runs for a few seconds."""
+    root = tmp_path_factory.mktemp("generated") / "project"
+    generator = [sys.executable, str(ROOT / "bench" / "generate.py"), "--n", "300"]
+    subprocess.run([*generator, "--out", str(root)], check=True, capture_output=True)
+    return root
+
+
+def test_a_failing_render_stops_the_indexing(generated, tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(generated, root, symlinks=True)
+    if (root / "theme").is_symlink():
+        (root / "theme").unlink()
+    shutil.rmtree(root / "theme", ignore_errors=True)  # a theme whose practice page fails
+    shutil.copytree(ROOT / "theme", root / "theme")
+    page = root / "theme" / "templates" / "practice.html"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("{% block main %}", "{% block main %}{{ no_such() }}"), "utf-8")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1763769600")
+    with pytest.raises(BuildError):
+        build(Project(root), cache=False)
+    assert multiprocessing.active_children() == []  # the indexer is stopped and joined
+    assert processes_mentioning(str(root)) == []  # and no Pagefind run goes on
+    assert not list(root.glob(".output.tmp-*"))
+    assert not (root / "output").exists()
+
+
+def test_ctrl_c_stops_the_build_and_its_indexing(generated):
+    command = [str(Path(sys.executable).parent / "praxisbook"), "--project", str(generated),
+               "build", "--no-cache"]  # fmt: skip
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1763769600"}
+    build_process = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    staging = f".output.tmp-{build_process.pid}"
+    indexing = wait_for(lambda: any("pagefind" in p for p in processes_mentioning(staging)), 120)
+    build_process.send_signal(signal.SIGINT)
+    _, errors = build_process.communicate(timeout=60)
+    assert indexing, "Pagefind never ran: nothing was tested"
+    assert build_process.returncode == 130, errors.decode()
+    assert errors.decode().rstrip().endswith("Stopped.")
+    assert "Traceback" not in errors.decode()
+    assert wait_for(lambda: processes_mentioning(staging) == [], 5)
+    assert not (generated / staging).exists()
+    assert not (generated / "output").exists()
