@@ -27,7 +27,7 @@
   // which is most of what a first search loads after Pagefind itself (docs/performance.md).
   var PER_PAGE = 10;
   var FEW = 3; // fewer results than this: offer corrections too
-  var SORTS = { newest: { newest: "asc" }, title: { title: "asc" } };
+  var SORTS = ["newest", "title"]; // the orders of the order file (site/sortorder.py)
   var WORD = /[^\s"'“”„«»‚‘’.,;:!?()[\]{}<>\/\\|*+=~^$#%&@]+/g;
 
   function queryWords(text) {
@@ -191,7 +191,7 @@
   Search.prototype.readState = function (query) {
     var params = new URLSearchParams(query);
     var state = { q: (params.get("q") || "").trim(), filters: {}, sort: params.get("sort") || "" };
-    if (!SORTS.hasOwnProperty(state.sort)) state.sort = "";
+    if (SORTS.indexOf(state.sort) < 0) state.sort = "";
     var self = this;
     this.facets.forEach(function (name) {
       var values = params.getAll(name).filter(function (value, i, all) {
@@ -257,10 +257,7 @@
   // --- finding ----------------------------------------------------------------------------
 
   Search.prototype.options = function (state) {
-    var options = { filters: pagefindFilters(state.filters) };
-    var sort = SORTS[state.sort] || (state.q ? null : SORTS.title);
-    if (sort) options.sort = sort;
-    return options;
+    return { filters: pagefindFilters(state.filters) };
   };
 
   // Browsing searches for a word every record holds: search(null) would load the whole index.
@@ -271,14 +268,74 @@
     });
   };
 
+  // --- sorting ----------------------------------------------------------------------------
+
+  // The sort orders are not in Pagefind's pf_meta, which every search loads, but in a file
+  // of their own that only a sorted view needs (site/sortorder.py). Its name, after its
+  // content, stands in pagefind-entry.json, fetched past every cache as Pagefind fetches it,
+  // so that the orders always belong to the index Pagefind searches. It loads once a page,
+  // beside the search, relative to Pagefind's own files (offline: under the loader's prefix).
+  Search.prototype.ranks = function () {
+    if (!this.ranksLoaded) {
+      var base = this.api.basePath ||
+        new URL(".", new URL(this.root.getAttribute("data-pagefind"), location.href)).href;
+      var ui = this.ui, self = this;
+      this.ranksLoaded = fetchJson(base + "pagefind-entry.json?ts=" + Date.now())
+        .then(function (entry) { return fetchJson(base + entry.languages[ui].sort); })
+        .then(rankings, function (error) { self.ranksLoaded = null; throw error; });
+    }
+    return this.ranksLoaded;
+  };
+
+  function fetchJson(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error("Search: " + url + " answered " + response.status);
+      return response.json();
+    });
+  }
+
+  // Per sort, each page id's place: `ids` are in title order, other sorts list places in `ids`.
+  function rankings(file) {
+    var ranks = {};
+    SORTS.forEach(function (name) {
+      var order = name === "title" ? file.ids : file[name].map(function (at) { return file.ids[at]; });
+      ranks[name] = {};
+      order.forEach(function (id, place) { ranks[name][id] = place; });
+    });
+    return ranks;
+  }
+
+  // Results in the order of `rank`; a page the file does not know goes last. Sorting costs
+  // nothing more: a result is an id and a score until its data is asked for.
+  function inOrder(results, rank) {
+    var place = function (r) { return rank.hasOwnProperty(r.id) ? rank[r.id] : Infinity; };
+    return results.map(function (r) { return { r: r, p: place(r) }; })
+      .sort(function (a, b) { return a.p === b.p ? 0 : a.p < b.p ? -1 : 1; })
+      .map(function (x) { return x.r; });
+  }
+
+  // A sorted view (a chosen sort; browsing is by title) is ordered here, after the search: the
+  // same results Pagefind's own sort gave, in the same order, split the same way.
+  Search.prototype.find = function (state) {
+    var sort = state.sort || (state.q ? "" : "title");
+    var ranks = sort ? this.ranks() : null; // fetched while Pagefind searches
+    var found = state.q ? this.match(state) : this.browse(state);
+    if (!ranks) return found;
+    return Promise.all([found, ranks]).then(function (both) {
+      var rank = both[1][sort];
+      return Object.assign({}, both[0], {
+        main: inOrder(both[0].main, rank), similar: inOrder(both[0].similar, rank),
+      });
+    });
+  };
+
   // The marker word every record holds is nobody's query: it would match every practice.
   Search.prototype.words = function (text) {
     var marker = this.text("browse-term");
     return queryWords(text).filter(function (w) { return w !== marker; });
   };
 
-  Search.prototype.find = function (state) {
-    if (!state.q) return this.browse(state);
+  Search.prototype.match = function (state) {
     var self = this, api = this.api, words = this.words(state.q);
     if (!words.length) return Promise.resolve({ main: [], similar: [], missing: [], countQuery: null });
     var filters = { filters: pagefindFilters(state.filters) };
