@@ -270,62 +270,54 @@
 
   // --- sorting ----------------------------------------------------------------------------
 
-  // The sort orders are not in Pagefind's pf_meta, which every search loads, but in a file
-  // of their own that only a sorted view needs (site/sortorder.py). Its name, after its
-  // content, stands in pagefind-entry.json, fetched past every cache as Pagefind fetches it,
-  // so that the orders always belong to the index Pagefind searches. It loads once a page,
-  // beside the search, relative to Pagefind's own files (offline: under the loader's prefix).
+  // The sort orders are a file of their own, not in the pf_meta every search loads
+  // (site/sortorder.py). It is named after its content in pagefind-entry.json, fetched past
+  // the cache as Pagefind does, so the orders belong to the index searched. Loaded once,
+  // beside the search, from where Pagefind's files are (offline: the loader's prefix).
   Search.prototype.ranks = function () {
-    if (!this.ranksLoaded) {
-      var base = this.api.basePath ||
-        new URL(".", new URL(this.root.getAttribute("data-pagefind"), location.href)).href;
-      var ui = this.ui, self = this;
-      this.ranksLoaded = fetchJson(base + "pagefind-entry.json?ts=" + Date.now())
-        .then(function (entry) { return fetchJson(base + entry.languages[ui].sort); })
-        .then(rankings, function (error) { self.ranksLoaded = null; throw error; });
-    }
-    return this.ranksLoaded;
+    if (this.ranksLoaded) return this.ranksLoaded;
+    var base = this.api.basePath ||
+      new URL(".", new URL(this.root.getAttribute("data-pagefind"), location.href)).href;
+    var ui = this.ui, self = this;
+    return (this.ranksLoaded = json(base + "pagefind-entry.json?ts=" + Date.now())
+      .then(function (entry) { return json(base + entry.languages[ui].sort); })
+      .then(rankings, function (error) { self.ranksLoaded = null; throw error; }));
   };
 
-  function fetchJson(url) {
+  function json(url) {
     return fetch(url).then(function (response) {
-      if (!response.ok) throw new Error("Search: " + url + " answered " + response.status);
+      if (!response.ok) throw new Error(url + ": " + response.status);
       return response.json();
     });
   }
 
-  // Per sort, each page id's place: `ids` are in title order, other sorts list places in `ids`.
+  // Per sort, each page id's place: `ids` are by title; another sort lists places in `ids`.
   function rankings(file) {
     var ranks = {};
     SORTS.forEach(function (name) {
-      var order = name === "title" ? file.ids : file[name].map(function (at) { return file.ids[at]; });
-      ranks[name] = {};
-      order.forEach(function (id, place) { ranks[name][id] = place; });
+      var rank = ranks[name] = {};
+      (file[name] || file.ids.map(function (id, i) { return i; })).forEach(function (at, place) {
+        rank[file.ids[at]] = place;
+      });
     });
     return ranks;
   }
 
-  // Results in the order of `rank`; a page the file does not know goes last. Sorting costs
-  // nothing more: a result is an id and a score until its data is asked for.
+  // Results (each an id until its data is asked for) by `rank`; unknown ids last.
   function inOrder(results, rank) {
     var place = function (r) { return rank.hasOwnProperty(r.id) ? rank[r.id] : Infinity; };
-    return results.map(function (r) { return { r: r, p: place(r) }; })
-      .sort(function (a, b) { return a.p === b.p ? 0 : a.p < b.p ? -1 : 1; })
-      .map(function (x) { return x.r; });
+    return results.slice().sort(function (a, b) { return place(a) - place(b) || 0; });
   }
 
-  // A sorted view (a chosen sort; browsing is by title) is ordered here, after the search: the
-  // same results Pagefind's own sort gave, in the same order, split the same way.
+  // A chosen sort, or browsing (by title): Pagefind's results in that order, split as before.
   Search.prototype.find = function (state) {
     var sort = state.sort || (state.q ? "" : "title");
-    var ranks = sort ? this.ranks() : null; // fetched while Pagefind searches
+    var ranks = sort && this.ranks(); // loads while Pagefind searches
     var found = state.q ? this.match(state) : this.browse(state);
-    if (!ranks) return found;
-    return Promise.all([found, ranks]).then(function (both) {
+    return !sort ? found : Promise.all([found, ranks]).then(function (both) {
       var rank = both[1][sort];
-      return Object.assign({}, both[0], {
-        main: inOrder(both[0].main, rank), similar: inOrder(both[0].similar, rank),
-      });
+      return Object.assign({}, both[0],
+        { main: inOrder(both[0].main, rank), similar: inOrder(both[0].similar, rank) });
     });
   };
 
