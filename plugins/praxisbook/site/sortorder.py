@@ -10,13 +10,14 @@ and orders Pagefind's results itself by the page ids (`result.id`) it lists.
 The file is named after its content and its name is written into the
 language's entry in `pagefind-entry.json` (key `sort`), next to the `pf_meta`
 name it belongs with. Pagefind fetches that entry past every cache, and so
-does search.js: a page never sorts by the orders of another index, while the
-file itself may be cached for good.
+does search.js: the orders are those of the index being searched (unless the
+site is replaced between the two fetches: then pages the file does not know
+come last), while the file itself may be cached for good.
 
 The file is JSON: `ids` are the page ids in title order; each other sort
 (`newest`) lists positions in `ids`. Page ids are hashes, most of the file
-and incompressible: listed once, not once per sort, they cost 14.7 kB at
-2,000 practices instead of 16.9 kB (gzipped). Plain JSON, not gzip as
+and incompressible: listed once, not once per sort, the file is 14.7 kB at
+2,000 practices instead of 17.2 kB (gzipped). Plain JSON, not gzip as
 Pagefind's own files: static hosts compress it in transit, and the browser
 needs no decompression of its own.
 """
