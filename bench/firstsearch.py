@@ -9,7 +9,9 @@ browser context opens `/<ui>/search/?q=WORD` and waits until the results are
 shown; every file the browser fetched is then counted as a static host sends
 it: gzipped (level 6), except Pagefind's index, meta, fragment, filter and
 wasm files, which are gzipped on disk and sent as they are, and added up by
-part (`PARTS`). On the loaded page, further one-word queries are typed and
+part (`PARTS`). The sorted views are counted the same way, at 1280 px:
+browsing (`/<ui>/search/`, by title) and the word newest first; they load
+the sort orders too (site/sortorder.py). On the loaded page, further one-word queries are typed and
 submitted; each is timed from the submit to the frame after the results
 list stops being busy (`aria-busy`, which `search.js` sets while it works).
 """
@@ -56,19 +58,20 @@ def sent_bytes(site: Path, url: str) -> tuple[str, int]:
     return path, len(data) if data.startswith(GZIP_MAGIC) else len(gzip.compress(data, 6))
 
 
-def first_search(browser, base: str, site: Path, word: str, width: int) -> dict:
-    """Open the search page with `word`; what it fetched until the results showed."""
+def first_search(browser, base: str, site: Path, query: str, width: int) -> dict:
+    """Open the search page with `query` (`q=…`); what it fetched until the results showed."""
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     fetched: list[str] = []
     page.on("requestfinished", lambda request: fetched.append(request.url))
-    page.goto(f"{base}/{UI}/search/?q={word}")
+    page.goto(f"{base}/{UI}/search/{query and '?'}{query}")
     page.wait_for_function(RESULTS_SHOWN, timeout=60_000)
     page.wait_for_load_state("networkidle")
     files = dict(sent_bytes(site, url) for url in fetched if url.startswith(base))
     context.close()
     search = {p: n for p, n in files.items() if "/pagefind/" in p or p.endswith(".js")}
     return {
+        "query": query,
         "width": width,
         "files": len(files),
         "bytes": sum(files.values()),
@@ -84,6 +87,7 @@ PARTS = (  # (part, test on a fetched file's path), the first that matches count
     ("index chunks", lambda p: p.endswith(".pf_index")),
     ("result fragments", lambda p: p.endswith(".pf_fragment")),
     ("filter indexes", lambda p: p.endswith(".pf_filter")),
+    ("sort orders", lambda p: "/pagefind/sort/" in p),
     ("page, styles, scripts, rest", lambda p: True),
 )
 
@@ -115,13 +119,19 @@ def measure(site: Path, words: list[str]) -> dict:
 
     with serve(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        loads = [first_search(browser, base, site, words[0], width) for width in WIDTHS]
+        loads = [first_search(browser, base, site, f"q={words[0]}", w) for w in WIDTHS]
+        views = [first_search(browser, base, site, q, WIDTHS[0]) for q in sorted_views(words[0])]
         times = query_times(browser, base, words[0], words[1:])
         browser.close()
     return {
-        "ui": UI, "word": words[0], "first": loads, "words": words[1:],
+        "ui": UI, "word": words[0], "first": loads, "sorted": views, "words": words[1:],
         "query_ms": times, "query_median_ms": statistics.median(times),
     }  # fmt: skip
+
+
+def sorted_views(word: str) -> list[str]:
+    """Browsing (by title) and a word newest first: the views that need the sort orders."""
+    return ["", f"q={word}&sort=newest"]
 
 
 def title_words(practices: Path, count: int) -> list[str]:

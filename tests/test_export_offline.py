@@ -2,10 +2,10 @@
 
 Two bundles of a small catalogue: everything, and a selection (one sector, two
 UI languages, its own title). Every link in them must lead to a file; search
-with a facet must work in headless Chromium (Playwright) and Firefox ESR
-(puppeteer-core, with the strict file-origin policy users have), request
-nothing but local files (and blob:/data:), and load index chunks only as a
-query needs them.
+with a facet, browsing and sorting must work in headless Chromium
+(Playwright) and Firefox ESR (puppeteer-core, with the strict file-origin
+policy users have), request nothing but local files (and blob:/data:), and
+load index chunks only as a query needs them.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from praxisbook.catalogue.project import Project
 from praxisbook.pipeline import prepare
 from praxisbook.products.offline import export_offline, public_url
 from praxisbook.products.select import Selection
+from praxisbook.site import search
 
 from .browsers import FIREFOX, require_browser, unavailable
 from .conftest import ROOT, soup
@@ -199,14 +200,27 @@ def pagefind_scripts(requested: list[str]) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def synthetic_bundle(tmp_path_factory) -> Path:
-    """A German bundle of 200 generated practices: enough for Pagefind to split its index."""
+def synthetic_project(tmp_path_factory) -> Project:
+    """200 generated practices: enough for Pagefind to split its index."""
     out = tmp_path_factory.mktemp("synthetic")
     generator = [sys.executable, str(ROOT / "bench" / "generate.py"), "--n", "200"]
     subprocess.run([*generator, "--out", str(out / "project")], check=True, capture_output=True)
-    project = Project(out / "project")
-    made = export_offline(prepare(project), Selection(languages=("de",)), out / "de.zip")
+    return Project(out / "project")
+
+
+@pytest.fixture(scope="session")
+def synthetic_bundle(synthetic_project) -> Path:
+    """The German bundle of the 200 generated practices."""
+    target = synthetic_project.root.parent / "de.zip"
+    made = export_offline(prepare(synthetic_project), Selection(languages=("de",)), target)
     return unzip(made.path)
+
+
+@pytest.fixture(scope="session")
+def synthetic_orders(synthetic_project) -> dict[str, list[str]]:
+    """Per sort, the German slugs in the order the search records carry (search.sort_ranks)."""
+    ranks = search.sort_ranks(prepare(synthetic_project), "de")
+    return {name: sorted(ranks, key=lambda slug: ranks[slug][name]) for name in search.SORTS}
 
 
 def a_title_word(folder: Path) -> str:
@@ -256,6 +270,25 @@ def fragments_of(requested: list[str]) -> set[str]:
     return {name for name in pagefind_scripts(requested) if name.startswith("fragment/")}
 
 
+def in_order(hrefs: list[str]) -> list[str]:
+    return [RESULT_SLUG.search(href)[1] for href in hrefs]
+
+
+@pytest.mark.browser
+def test_browsing_and_sorting_work_from_disk_in_chromium(tab, synthetic_bundle, synthetic_orders):
+    """The sort orders are a file of the index of their own, fetched through the same shim."""
+    tab.goto(search_page(synthetic_bundle, "de"))
+    tab.wait_for_function(settled())
+    assert in_order(shown(tab)) == synthetic_orders["title"][:10]
+    tab.select_option("#search-sort", "newest")
+    tab.wait_for_function(f"location.search.includes('sort=newest') && {settled()}")
+    assert in_order(shown(tab)) == synthetic_orders["newest"][:10]
+    orders = [name for name in pagefind_scripts(tab.requested) if name.startswith("sort/")]
+    assert len(orders) == 1  # once a page
+    assert {urlsplit(url).scheme for url in tab.requested} <= LOCAL_SCHEMES
+    assert tab.errors == []
+
+
 @pytest.mark.browser
 def test_language_switcher_works_from_disk(tab, bundles):
     tab.goto((bundles["full"] / "en" / "practices" / "school-network" / "index.html").as_uri())
@@ -294,6 +327,15 @@ def firefox():
         return json.loads(result.stdout)
 
     return run
+
+
+def choose_sort(name: str) -> str:
+    """JS: the reader picks a sort order (Firefox's driver has no select step)."""
+    return (
+        "(() => { const s = document.getElementById('search-sort');"
+        f" s.value = '{name}'; s.dispatchEvent(new Event('change', {{bubbles: true}}));"
+        " return s.value; })()"
+    )
 
 
 def hrefs_js() -> str:
@@ -339,6 +381,25 @@ def test_selected_bundle_searches_and_switches_language_in_firefox(firefox, bund
     found, path = report["values"]
     assert result_slugs(found) == {"police-diversity-network", "police-racism-training"}
     assert path.endswith("/en/search/index.html")
+    assert {urlsplit(url).scheme for url in report["requests"]} <= LOCAL_SCHEMES
+
+
+@pytest.mark.browser
+def test_sorting_works_from_disk_in_firefox(firefox, synthetic_bundle, synthetic_orders):
+    report = firefox({
+        "url": search_page(synthetic_bundle, "de") + "?sort=newest",
+        "steps": [
+            {"wait": settled()},
+            {"eval": hrefs_js()},
+            {"eval": choose_sort("title")},
+            {"wait": f"location.search.includes('sort=title') && {settled()}"},
+            {"eval": hrefs_js()},
+        ],
+    })  # fmt: skip
+    assert report["errors"] == []
+    newest, _, by_title = report["values"]
+    assert in_order(newest) == synthetic_orders["newest"][:10]
+    assert in_order(by_title) == synthetic_orders["title"][:10]
     assert {urlsplit(url).scheme for url in report["requests"]} <= LOCAL_SCHEMES
 
 

@@ -8,6 +8,7 @@ find is known exactly. The browser tests (test_search_browser.py) use it too.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -16,9 +17,11 @@ import pytest
 
 from praxisbook.catalogue.model import Practice, Version
 from praxisbook.catalogue.problems import BuildError
+from praxisbook.catalogue.project import Project
 from praxisbook.catalogue.related import related_practices
 from praxisbook.catalogue.schema import load_schema
-from praxisbook.pipeline import build
+from praxisbook.pipeline import build, prepare
+from praxisbook.site import search
 from praxisbook.site.indexing import run_pagefind
 from praxisbook.site.stableindex import SIGNATURE, decode, encode, read_file
 
@@ -122,18 +125,25 @@ def search_site(tmp_path_factory) -> Path:
 
 def fragments(bundle: Path, lang: str) -> dict[str, dict]:
     """Pagefind's stored page data for one language's index, by URL."""
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    meta = read_file(bundle / f"pagefind.{entry['languages'][lang]['hash']}.pf_meta")
+    return {data["url"]: data for data in pages_by_id(bundle, lang).values()}
+
+
+def pages_by_id(bundle: Path, lang: str) -> dict[str, dict]:
+    """Pagefind's stored page data for one language's index, by page id (a search result's)."""
+    meta = read_file(bundle / f"pagefind.{entry_of(bundle)['languages'][lang]['hash']}.pf_meta")
     found = {}
     for page_hash, _words in meta[1]:
         raw = gzip.decompress((bundle / "fragment" / f"{page_hash}.pf_fragment").read_bytes())
-        data = json.loads(raw[len(SIGNATURE) :])
-        found[data["url"]] = data
+        found[page_hash] = json.loads(raw[len(SIGNATURE) :])
     return found
 
 
+def entry_of(bundle: Path) -> dict:
+    return json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+
+
 def test_every_ui_language_index_holds_each_practice_once(search_site):
-    entry = json.loads((search_site / "pagefind" / "pagefind-entry.json").read_text())
+    entry = entry_of(search_site / "pagefind")
     assert {lang: info["page_count"] for lang, info in entry["languages"].items()} == {
         lang: len(SLUGS) for lang in ("en", "de", "nl", "fr", "sv", "fi")
     }
@@ -175,6 +185,27 @@ def test_record_holds_the_readers_text_the_originals_and_labels_in_six_languages
     assert "url" not in german["meta"]  # Pagefind searches metadata; a URL would match "de"
     swedish = fragments(search_site / "pagefind", "sv")["/sv/practices/malmo-anti-racism-plan/"]
     assert swedish["content"].count("Alla förvaltningar") == 1  # the Swedish text, once
+
+
+def test_sorts_leave_pf_meta_for_an_order_file_in_the_ranks_the_records_carry(search_site):
+    bundle, site = search_site / "pagefind", prepare(Project(search_site.parent))
+    for lang, info in entry_of(bundle)["languages"].items():
+        assert read_file(bundle / f"pagefind.{info['hash']}.pf_meta")[4] == []  # no sorts
+        data = (bundle / info["sort"]).read_bytes()
+        assert info["sort"] == f"sort/{lang}_{hashlib.sha256(data).hexdigest()[:10]}.json"
+        orders, slug = json.loads(data), slug_by_id(bundle, lang)
+        found = {
+            "title": [slug[page] for page in orders["ids"]],
+            "newest": [slug[orders["ids"][at]] for at in orders["newest"]],
+        }
+        ranks = search.sort_ranks(site, lang)
+        for name in search.SORTS:
+            assert found[name] == sorted(ranks, key=lambda s: ranks[s][name]), (lang, name)
+    assert found["newest"] != found["title"]  # else the test could not tell them apart
+
+
+def slug_by_id(bundle: Path, lang: str) -> dict[str, str]:
+    return {page: data["url"].split("/")[-2] for page, data in pages_by_id(bundle, lang).items()}
 
 
 def test_suggestion_words_come_from_the_records(search_site):

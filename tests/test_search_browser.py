@@ -191,6 +191,25 @@ def test_sort_by_newest_and_title(page, site):
     assert page.url.endswith("/sv/search/?sort=title")
 
 
+def test_a_query_sorted_loads_the_orders_once_and_by_relevance_never(page, site):
+    orders: list[str] = []
+    page.on("request", lambda r: orders.append(r.url) if "/pagefind/sort/" in r.url else None)
+    open_search(page, site, "/de/search/?q=Polizei")
+    assert sorted(found(page)) == sorted([B, C]) and orders == []
+    page.select_option("#search-sort", "newest")
+    ready(page)
+    assert found(page) == [C, B]  # Ghent entered the catalogue on 15 November, Berlin in October
+    page.select_option("#search-sort", "title")
+    ready(page)
+    assert found(page) == [B, C]  # "Dialogforum …", "Diversiteitsnetwerk …"
+    assert page.url.endswith("/de/search/?q=Polizei&sort=title")
+    page.fill("#search-q", "")
+    page.select_option("#search-sort", "")
+    ready(page)
+    assert found(page) == [F, B, C, D, E, A]  # browsing: by title
+    assert len(orders) == 1 and re.search(r"/pagefind/sort/de_[0-9a-f]{10}\.json$", orders[0])
+
+
 def test_url_holds_the_state_and_back_restores_it(page, site):
     open_search(page, site, "/de/search/?q=Rassismus&country=SE")
     assert found(page) == [E]

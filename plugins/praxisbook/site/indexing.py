@@ -32,7 +32,7 @@ from functools import partial
 from pathlib import Path
 
 from ..catalogue.problems import BuildError
-from . import search, suggest
+from . import search, sortorder, suggest
 from .pagecache import build_inputs
 from .stableindex import stabilise
 from .urls import SEARCH_RECORDS
@@ -130,7 +130,7 @@ def language_files(site_dir: Path, lang: str, info: dict) -> list[Path]:
     """Paths (below `site_dir`) of one language's index and suggestions."""
     bundle = site_dir / BUNDLE
     found = [bundle / f"pagefind.{info['hash']}.pf_meta", bundle / f"wasm.{info['wasm']}.pagefind"]
-    for kind in ("index", "fragment", "filter"):
+    for kind in ("index", "fragment", "filter", sortorder.FOLDER):
         found += sorted((bundle / kind).glob(f"{lang}_*"))
     found += sorted((site_dir / suggest.FOLDER / lang).glob("*"))
     return [path.relative_to(site_dir) for path in found]

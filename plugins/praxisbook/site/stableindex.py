@@ -6,6 +6,7 @@ order comes from Rust hash maps (see Pagefind issue #638 and the
 "TODO: Change filter indexes to BTree" in `pagefind/src/index/mod.rs`). The
 browser looks values up by name, so order carries no meaning; this module
 rewrites those files in sorted order and names them after their new content.
+The sort orders leave `pf_meta` for a file of their own (sortorder.py).
 
 The files are gzip-compressed `pagefind_dcd` + CBOR, encoded by minicbor as
 arrays of unsigned integers, text strings and arrays; the small codec below
@@ -19,6 +20,8 @@ import hashlib
 import json
 import struct
 from pathlib import Path
+
+from . import sortorder
 
 SIGNATURE = b"pagefind_dcd"
 
@@ -138,7 +141,7 @@ def stabilise(bundle: Path, languages: list[str] | None = None) -> None:
         meta = read_file(meta_path)
         meta_path.unlink()
         meta[3] = _stable_filters(bundle, lang, meta[3], taken)
-        meta[4] = sorted(meta[4], key=lambda sort: sort[0])
+        info[sortorder.KEY] = sortorder.split_off(bundle, lang, meta)
         data = packed(meta)
         info["hash"] = _name(lang, data, taken, 10)
         (bundle / f"pagefind.{info['hash']}.pf_meta").write_bytes(data)

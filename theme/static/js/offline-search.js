@@ -7,6 +7,7 @@
 // Pagefind first asks for it, so a query loads just the chunks it needs.
 // Pagefind itself is imported from a Blob URL and runs without a worker
 // (a worker would have its own fetch, which this shim cannot answer).
+// search.js fetches the sort orders (pagefind/sort/) through the same shim.
 (function () {
   "use strict";
   var PREFIX = "/praxisbook-offline-index/";
@@ -88,6 +89,8 @@
 
   function wrap(module) {
     var api = Object.assign({}, module);
+    // Where search.js fetches the index's files of its own (the sort orders): through the shim.
+    api.basePath = PREFIX;
     // The search UI may set its own options; ours must survive them.
     api.options = function (options) {
       return module.options(Object.assign({}, options, FORCED));

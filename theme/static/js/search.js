@@ -27,7 +27,7 @@
   // which is most of what a first search loads after Pagefind itself (docs/performance.md).
   var PER_PAGE = 10;
   var FEW = 3; // fewer results than this: offer corrections too
-  var SORTS = { newest: { newest: "asc" }, title: { title: "asc" } };
+  var SORTS = ["newest", "title"]; // the orders of the order file (site/sortorder.py)
   var WORD = /[^\s"'“”„«»‚‘’.,;:!?()[\]{}<>\/\\|*+=~^$#%&@]+/g;
 
   function queryWords(text) {
@@ -200,7 +200,7 @@
   Search.prototype.readState = function (query) {
     var params = new URLSearchParams(query);
     var state = { q: (params.get("q") || "").trim(), filters: {}, sort: params.get("sort") || "" };
-    if (!SORTS.hasOwnProperty(state.sort)) state.sort = "";
+    if (SORTS.indexOf(state.sort) < 0) state.sort = "";
     var self = this;
     this.facets.forEach(function (name) {
       var values = params.getAll(name).filter(function (value, i, all) {
@@ -266,10 +266,7 @@
   // --- finding ----------------------------------------------------------------------------
 
   Search.prototype.options = function (state) {
-    var options = { filters: pagefindFilters(state.filters) };
-    var sort = SORTS[state.sort] || (state.q ? null : SORTS.title);
-    if (sort) options.sort = sort;
-    return options;
+    return { filters: pagefindFilters(state.filters) };
   };
 
   // Browsing searches for a word every record holds: search(null) would load the whole index.
@@ -280,14 +277,66 @@
     });
   };
 
+  // --- sorting ----------------------------------------------------------------------------
+
+  // The sort orders are a file of their own, not in the pf_meta every search loads
+  // (site/sortorder.py). It is named after its content in pagefind-entry.json, fetched past
+  // the cache as Pagefind does, so the orders belong to the index searched. Loaded once,
+  // beside the search, from where Pagefind's files are (offline: the loader's prefix).
+  Search.prototype.ranks = function () {
+    if (this.ranksLoaded) return this.ranksLoaded;
+    var base = this.api.basePath ||
+      new URL(".", new URL(this.root.getAttribute("data-pagefind"), location.href)).href;
+    var ui = this.ui, self = this;
+    return (this.ranksLoaded = json(base + "pagefind-entry.json?ts=" + Date.now())
+      .then(function (entry) { return json(base + entry.languages[ui].sort); })
+      .then(rankings, function (error) { self.ranksLoaded = null; throw error; }));
+  };
+
+  function json(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status);
+      return response.json();
+    });
+  }
+
+  // Per sort, each page id's place: `ids` are by title; another sort lists places in `ids`.
+  function rankings(file) {
+    var ranks = {};
+    SORTS.forEach(function (name) {
+      var rank = ranks[name] = {};
+      (file[name] || file.ids.map(function (id, i) { return i; })).forEach(function (at, place) {
+        rank[file.ids[at]] = place;
+      });
+    });
+    return ranks;
+  }
+
+  // Results (each an id until its data is asked for) by `rank`; unknown ids last.
+  function inOrder(results, rank) {
+    var place = function (r) { return rank.hasOwnProperty(r.id) ? rank[r.id] : Infinity; };
+    return results.slice().sort(function (a, b) { return place(a) - place(b) || 0; });
+  }
+
+  // A chosen sort, or browsing (by title): Pagefind's results in that order, split as before.
+  Search.prototype.find = function (state) {
+    var sort = state.sort || (state.q ? "" : "title");
+    var ranks = sort && this.ranks(); // loads while Pagefind searches
+    var found = state.q ? this.match(state) : this.browse(state);
+    return !sort ? found : Promise.all([found, ranks]).then(function (both) {
+      var rank = both[1][sort];
+      return Object.assign({}, both[0],
+        { main: inOrder(both[0].main, rank), similar: inOrder(both[0].similar, rank) });
+    });
+  };
+
   // The marker word every record holds is nobody's query: it would match every practice.
   Search.prototype.words = function (text) {
     var marker = this.text("browse-term");
     return queryWords(text).filter(function (w) { return w !== marker; });
   };
 
-  Search.prototype.find = function (state) {
-    if (!state.q) return this.browse(state);
+  Search.prototype.match = function (state) {
     var self = this, api = this.api, words = this.words(state.q);
     if (!words.length) return Promise.resolve({ main: [], similar: [], missing: [], countQuery: null });
     var filters = { filters: pagefindFilters(state.filters) };
