@@ -89,14 +89,16 @@ def label_words(site, practice: Practice, ui: str) -> tuple[list[str], list[str]
     """
     own, others = [], []
     for facet, search_words, term in _terms(site, practice):
-        mine, theirs = term_words(site, facet, search_words, term, ui, practice.original.lang)
+        mine, theirs = term_words(
+            site, facet, search_words, term, ui=ui, original=practice.original.lang
+        )
         own += mine
         others += theirs
     own = list(dict.fromkeys(own))
     return own, [word for word in dict.fromkeys(others + names(practice)) if word not in own]
 
 
-def term_words(site, facet, search_words, term: str, ui: str, original: str):
+def term_words(site, facet, search_words, term: str, *, ui: str, original: str):
     """One term's words for `label_words`, worked out once per build: each term is on
     hundreds of practices, and looking up its labels was most of what a record cost."""
     key = (facet.key, term, ui, original)
