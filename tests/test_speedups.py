@@ -122,7 +122,7 @@ def test_bodies_skipped_by_validation_really_hold_nothing_to_check():
     for body in [*TRICKY_BODIES, *random_bodies(3000)]:
         if needs_conversion(body):
             continue
-        found = convert(body)
+        found = convert(body, inventory=True)
         assert (found.raw_html, found.images, found.h1) == ([], [], []), body
         assert all(allowed_link(href) for href in found.links), body
         skipped += bool(found.links)
@@ -135,7 +135,7 @@ def allowed_link(href: str) -> bool:
 
 
 def test_tricky_bodies_are_converted_for_validation():
-    holding = [b for b in TRICKY_BODIES if any(_to_check(convert(b)))]
+    holding = [b for b in TRICKY_BODIES if any(_to_check(convert(b, inventory=True)))]
     assert holding and all(needs_conversion(b) for b in holding)
     assert not needs_conversion(TRICKY_BODIES[0])
     assert not needs_conversion(TRICKY_BODIES[10])
