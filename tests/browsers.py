@@ -12,6 +12,7 @@ import http.server
 import os
 import socket
 import threading
+import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -56,6 +57,16 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def wait_for(condition, seconds: float, step: float = 0.1) -> bool:
+    """Whether `condition()` comes true within `seconds`, asked every `step` seconds."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(step)
+    return False
 
 
 def fetch(url: str, timeout: float = 5) -> str:

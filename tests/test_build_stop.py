@@ -15,7 +15,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ from praxisbook.catalogue.problems import BuildError
 from praxisbook.catalogue.project import Project
 from praxisbook.pipeline import build
 
+from .browsers import wait_for
 from .conftest import ROOT
 
 
@@ -38,15 +38,6 @@ def processes_mentioning(text: str) -> list[str]:
         if text in line:
             found.append(line)
     return found
-
-
-def wait_for(condition, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.01)
-    return False
 
 
 @pytest.fixture(scope="module")
@@ -85,13 +76,15 @@ def test_ctrl_c_stops_the_build_and_its_indexing(generated):
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     staging = f".output.tmp-{build_process.pid}"
-    indexing = wait_for(lambda: any("pagefind" in p for p in processes_mentioning(staging)), 120)
+    indexing = wait_for(
+        lambda: any("pagefind" in p for p in processes_mentioning(staging)), 120, 0.01
+    )
     build_process.send_signal(signal.SIGINT)
     _, errors = build_process.communicate(timeout=60)
     assert indexing, "Pagefind never ran: nothing was tested"
     assert build_process.returncode == 130, errors.decode()
     assert errors.decode().rstrip().endswith("Stopped.")
     assert "Traceback" not in errors.decode()
-    assert wait_for(lambda: processes_mentioning(staging) == [], 5)
+    assert wait_for(lambda: processes_mentioning(staging) == [], 5, 0.01)
     assert not (generated / staging).exists()
     assert not (generated / "output").exists()

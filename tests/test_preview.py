@@ -17,7 +17,7 @@ import pytest
 
 from praxisbook.preview import FollowUp, Handler, Preview, State
 
-from .browsers import fetch, free_port
+from .browsers import fetch, free_port, wait_for
 from .conftest import TINY, make_project, soup
 
 
@@ -203,15 +203,6 @@ def test_praxisbook_serve_shows_a_saved_title_without_a_restart(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
-
-
-def wait_for(condition, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_a_changed_country_moves_the_map_the_glance_and_the_comparison(preview):
