@@ -52,7 +52,7 @@ def test_a_build_alone_offers_the_open_data(tmp_path, export_project):
 def test_export_writes_every_standard_download_and_its_manifest(exported):
     manifest = json.loads((exported / "downloads" / "manifest.json").read_text("utf-8"))
     paths = [entry["path"] for entry in manifest["files"]]
-    bundles = ["downloads/praxisbook-offline-all.zip"]
+    bundles = ["downloads/praxisbook-offline-all.zip", "downloads/praxisbook-offline-all.tar.xz"]
     bundles += [f"downloads/praxisbook-offline-{ui}.zip" for ui in UI_LANGUAGES]
     booklets = [f"downloads/praxisbook-booklet-{ui}.{kind}" for ui in UI_LANGUAGES
                 for kind in ("html", "pdf") if kind == "html" or have_weasyprint()]  # fmt: skip
@@ -71,11 +71,21 @@ def test_every_downloads_page_lists_each_file_with_its_size_in_its_locale(export
         assert [href for href, _ in offered] == expected
         for href, details in offered:
             assert (exported / urlsplit(href).path.lstrip("/")).is_file()
-            assert re.fullmatch(r"\([\w -]+, \d+(?:[.,]\d)?\s(?:kB|MB|ko|Mo|kt|Mt)\)", details), (
+            assert re.fullmatch(r"\([\w. -]+, \d+(?:[.,]\d)?\s(?:kB|MB|ko|Mo|kt|Mt)\)", details), (
                 details
             )
     french = listed(soup(exported / "fr" / "downloads" / "index.html"))
     assert any(details.endswith(("ko)", "Mo)")) for _, details in french)
+
+
+def test_the_solid_bundle_says_what_opens_it(exported):
+    manifest = json.loads((exported / "downloads" / "manifest.json").read_text("utf-8"))
+    solid = [e for e in manifest["files"] if e["path"].endswith(".tar.xz")]
+    assert [(e["kind"], e["lang"], e["format"]) for e in solid] == [("bundle", "", "TAR.XZ")]
+    page = soup(exported / "de" / "downloads" / "index.html")
+    item = page.find("a", href="/" + solid[0]["path"]).parent
+    assert "(TAR.XZ, " in item.get_text()
+    assert "Windows 11, macOS und Linux" in item.select_one(".download-hint").get_text()
 
 
 def test_offline_copy_in_one_language_holds_that_language_only(exported):

@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -22,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from praxisbook.catalogue.project import Project
+from praxisbook.cli import main
 from praxisbook.pipeline import prepare
 from praxisbook.products.offline import export_offline, public_url
 from praxisbook.products.select import Selection
@@ -51,6 +53,35 @@ def test_zip_is_deterministic_with_sorted_entries_under_one_folder(export_projec
     assert all(name.startswith("police/") for name in names)
     assert {"police/index.html", "police/README.txt"} <= set(names)
     assert stamps == {(2025, 11, 22, 0, 0, 0)}
+
+
+def test_the_tar_xz_holds_the_zips_files_and_is_deterministic(export_project, tmp_path):
+    _, site = export_project
+    zipped = export_offline(site, POLICE, tmp_path / "z" / "police.zip")
+    first = export_offline(site, POLICE, tmp_path / "a" / "police.tar.xz")
+    second = export_offline(site, POLICE, tmp_path / "b" / "police.tar.xz")
+    assert first.path.read_bytes() == second.path.read_bytes()
+    with zipfile.ZipFile(zipped.path) as archive:
+        from_zip = {name: archive.read(name) for name in archive.namelist()}
+    with tarfile.open(first.path, "r:xz") as archive:
+        members = archive.getmembers()
+        from_tar = {m.name: archive.extractfile(m).read() for m in members}
+    assert from_tar == from_zip  # the same files under the same folder, byte for byte
+    assert {(m.mode, m.uid, m.gid, m.uname, m.mtime) for m in members} == {
+        (0o644, 0, 0, "", 1763769600)
+    }
+    pages = [m.name for m in members if "/practices/" in m.name]
+    slugs = [name.split("/")[3] for name in pages]
+    assert slugs == sorted(slugs)  # a practice's pages in every language side by side
+    assert first.size < zipped.size
+
+
+def test_a_bundle_is_a_zip_or_a_tar_xz(export_project, tmp_path, capsys):
+    project, _ = export_project
+    target = tmp_path / "bundle.tar.gz"
+    assert main(["--project", str(project.root), "export", "offline", "-o", str(target)]) == 2
+    assert "name the file .zip or .tar.xz" in capsys.readouterr().err
+    assert not target.exists()
 
 
 def links(page: Path) -> list[str]:

@@ -23,7 +23,7 @@ from ..site.context import load_context
 from ..site.downloads import FOLDER, MANIFEST
 from ..site.render import Site
 from .booklet import export_booklet, have_weasyprint
-from .offline import Made, export_offline
+from .offline import SOLID, Made, export_offline
 from .select import Selection
 
 WORKERS = min(2, os.cpu_count() or 1)  # the exports are independent: use both cores
@@ -48,6 +48,7 @@ class Job:
 def standard_jobs(practices: int, pdf: bool) -> list[Job]:
     """Everything `make export` makes, the biggest first so that two workers finish together."""
     jobs = [Job("bundle", "", "praxisbook-offline-all.zip")]
+    jobs += [Job("bundle", "", "praxisbook-offline-all.tar.xz")]  # the same, a third the size
     jobs += [Job("bundle", ui, f"praxisbook-offline-{ui}.zip") for ui in UI_LANGUAGES]
     for ui in UI_LANGUAGES:
         jobs.append(Job("booklet", ui, f"praxisbook-booklet-{ui}.html"))
@@ -85,10 +86,15 @@ def run_jobs(jobs: list[Job], work: tuple, report) -> list[Made]:
     return made
 
 
+def file_format(name: str) -> str:
+    """`ZIP`, `TAR.XZ`, `HTML`, `PDF`: what the Downloads page says a file is."""
+    return "TAR.XZ" if name.endswith(SOLID) else name.rsplit(".", 1)[1].upper()
+
+
 def manifest_entry(job: Job, made: Made, site_dir: Path) -> dict:
     return {
         "path": made.path.relative_to(site_dir).as_posix(), "kind": job.kind, "lang": job.ui,
-        "format": job.name.rsplit(".", 1)[1].upper(), "bytes": made.size,
+        "format": file_format(job.name), "bytes": made.size,
         "practices": made.practices,
     }  # fmt: skip
 
