@@ -40,6 +40,16 @@ def first_search(result: dict) -> str:
     return f"{first['first'][0]['bytes'] / 1000:.0f} kB, {first['query_median_ms']:.0f} ms"
 
 
+def bundle_cell(bundle: dict | None) -> str:
+    """The zip's size, and the .tar.xz's where it was made."""
+    if not bundle:
+        return "–"
+    solid = bundle.get("solid")
+    return f"{bundle['bytes'] / 1e6:.1f} MB" + (
+        f" ({solid['bytes'] / 1e6:.1f} MB .tar.xz)" if solid else ""
+    )
+
+
 def row(result: dict) -> str:
     t, env = result["timings"], result["environment"]
     load = max(v.get("max_load", 0) for v in t.values())
@@ -53,7 +63,7 @@ def row(result: dict) -> str:
         pair(t.get("validate_one"), t.get("validate_one_warm")),
         pair(t.get("validate"), t.get("validate_warm")),
         f"{result['site']['per_practice_bytes'] / 1000:.1f}", first_search(result),
-        f"{bundle['bytes'] / 1e6:.1f} MB" if bundle else "–", f"{peak:,.0f} MB",
+        bundle_cell(bundle), f"{peak:,.0f} MB",
     ]  # fmt: skip
     return "| " + " | ".join(cells) + " |"
 

@@ -85,6 +85,12 @@ def other_rows(result: dict) -> list[str]:
             f"| offline bundle, every practice and language | **{bundle['bytes'] / 1e6:,.1f} MB** "
             f"(made in {bundle['seconds']} s) |"
         )
+    solid = (bundle or {}).get("solid")
+    if solid:
+        rows.append(
+            f"| the same as a .tar.xz | **{solid['bytes'] / 1e6:,.1f} MB** "
+            f"(made in {solid['seconds']} s) |"
+        )
     return rows
 
 

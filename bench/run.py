@@ -83,11 +83,15 @@ def command_timings(project: Path, times: int, wait: float) -> dict[str, Timing]
 
 
 def bundle_size(project: Path, out: Path) -> dict:
-    """The offline bundle of every practice and language: its zip and how long it took."""
-    target = out / f"offline-{project.name}.zip"
+    """The offline bundle of every practice and language, as a zip and as a .tar.xz: sizes
+    and how long each took."""
     command = [str(praxisbook_script()), "--project", str(project), "export", "offline"]
-    done = run([*command, "-o", str(target)])
-    return {"bytes": target.stat().st_size, "seconds": round(done.wall, 1)}
+    made = {}
+    for suffix in (".zip", ".tar.xz"):
+        target = out / f"offline-{project.name}{suffix}"
+        done = run([*command, "-o", str(target)])
+        made[suffix] = {"bytes": target.stat().st_size, "seconds": round(done.wall, 1)}
+    return {**made[".zip"], "solid": made[".tar.xz"]}
 
 
 def environment() -> dict:
