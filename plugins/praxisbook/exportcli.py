@@ -101,7 +101,6 @@ def add_downloads(kinds) -> None:
     )
 
 
-ARCHIVES = (".zip", ".tar.xz")  # products/offline.py writes a solid archive for the second
 OFFLINE_HELP = (
     "Write a zip (or .tar.xz) of the site that works from disk (file://) with no server and "
     "no network: unpack it anywhere and open index.html."
@@ -126,11 +125,11 @@ def report(made) -> None:
 
 def run_offline(args: argparse.Namespace, project: Project) -> int:
     from .pipeline import prepare
-    from .products.offline import export_offline
+    from .products.offline import SOLID, export_offline
     from .products.select import selection_from
 
     target = args.output or DEFAULT_FOLDER / "praxisbook-offline.zip"
-    if not target.name.endswith(ARCHIVES):
+    if not target.name.endswith((".zip", SOLID)):
         say(f"{target}: name the file .zip or .tar.xz, the two kinds of bundle there are")
         return 2
     site = prepare(project, args.publish)
