@@ -341,12 +341,16 @@
     if (!words.length) return Promise.resolve({ main: [], similar: [], missing: [], countQuery: null });
     var filters = { filters: pagefindFilters(state.filters) };
     var exact = words.map(function (w) { return api.search('"' + w + '"', filters); });
+    // Searched at once beside the exact searches: usually every word is in the index, and
+    // this is the search that then counts. Only a missing word makes a second one needed.
+    var all = api.search(words.join(" "), self.options(state));
     return Promise.all(exact).then(function (found) {
       var known = words.filter(function (w, i) { return found[i] && found[i].results.length; });
       var missing = words.filter(function (w) { return known.indexOf(w) < 0; });
-      var query = (known.length ? known : words).join(" ");
-      return api.search(query, self.options(state)).then(function (main) {
-        return self.split(main, found, words, known, missing, state);
+      var main = known.length && missing.length ?
+        api.search(known.join(" "), self.options(state)) : all;
+      return main.then(function (results) {
+        return self.split(results, found, words, known, missing, state);
       });
     });
   };
