@@ -256,13 +256,13 @@ def test_search_page_has_no_inline_script_and_keeps_the_no_js_links(search_site)
     assert [s["src"] for s in scripts] == [
         "/sv/compare/words.js",  # the Compare buttons on the results (compare-select.js)
         "/theme/js/compare-select.js",
-        "/theme/js/search-suggest.js",
         "/theme/js/search.js",
         "/theme/js/search-online.js",
     ]
     assert all(not s.string for s in scripts)
     app = page.find(id="search-app")
     assert app.has_attr("hidden") and app["data-pagefind"] == "/pagefind/pagefind.js"
+    assert app["data-suggest-script"] == "/theme/js/search-suggest.js"  # loaded when needed
     links = [a["href"] for a in page.select("#search-fallback a")]
     assert links == [
         f"/sv/browse/#{t}" for t in ("themes", "sectors", "target-groups", "countries")

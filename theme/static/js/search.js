@@ -533,18 +533,39 @@
     list.el.textContent = "";
   };
 
+  // The "did you mean" script (search-suggest.js), loaded with the first query that needs it:
+  // most never do. A script tag, so that it loads from file:// too; null if it cannot load.
+  Search.prototype.suggester = function () {
+    if (window.PraxisbookSuggest) return Promise.resolve(window.PraxisbookSuggest);
+    var src = this.root.getAttribute("data-suggest-script");
+    if (!this.suggesting && src) {
+      this.suggesting = new Promise(function (resolve) {
+        var tag = document.createElement("script");
+        tag.src = src;
+        tag.onload = function () { resolve(window.PraxisbookSuggest || null); };
+        tag.onerror = function () { resolve(null); };
+        document.head.appendChild(tag);
+      });
+    }
+    return this.suggesting || Promise.resolve(null);
+  };
+
   // Suggestions only when a word is missing or the results are few: they cost a download.
   Search.prototype.suggest = function (found, state) {
     var base = this.root.getAttribute("data-suggest");
-    var words = this.words(state.q);
-    if (!words.length || !window.PraxisbookSuggest || !base ||
-        (!found.missing.length && found.main.length >= FEW)) {
-      return Promise.resolve({ words: [], prefixes: false });
+    var words = this.words(state.q), none = { words: [], prefixes: false };
+    if (!words.length || !base || (!found.missing.length && found.main.length >= FEW)) {
+      return Promise.resolve(none);
     }
     var ui = this.ui;
-    return Promise.all(words.map(function (w) {
-      return window.PraxisbookSuggest.suggest(base, ui, w, found.missing.indexOf(w) < 0);
-    })).then(function (all) {
+    return this.suggester().then(function (suggester) {
+      if (!suggester) return none;
+      return Promise.all(words.map(function (w) {
+        return suggester.suggest(base, ui, w, found.missing.indexOf(w) < 0);
+      })).then(offer);
+    });
+
+    function offer(all) {
       var offered = [], prefixes = false;
       all.forEach(function (s, i) {
         // A missing word: what begins with it, its other forms or parts, or what is a typo
@@ -557,7 +578,7 @@
         });
       });
       return { words: offered.slice(0, 5), prefixes: prefixes };
-    });
+    }
   };
 
   Search.prototype.showNotice = function (missing, state) {
