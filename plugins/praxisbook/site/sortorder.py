@@ -24,9 +24,7 @@ needs no decompression of its own.
 
 from __future__ import annotations
 
-import hashlib
 import json
-from pathlib import Path
 
 FOLDER = "sort"  # below the bundle (pagefind/), where Pagefind's own files are fetched from
 KEY = "sort"  # in a language's entry in pagefind-entry.json: the file's path below the bundle
@@ -46,11 +44,9 @@ def orders(meta: list) -> dict:
     return found
 
 
-def split_off(bundle: Path, lang: str, meta: list) -> str:
-    """Write `meta`'s sorts to the order file and take them out of `meta`; returns its path."""
+def split_off(meta: list) -> bytes:
+    """Take `meta`'s sorts out of it; returns the order file's bytes (stableindex names and
+    writes it, as it names Pagefind's own files after their content)."""
     data = json.dumps(orders(meta), separators=(",", ":")).encode("ascii")
-    name = f"{FOLDER}/{lang}_{hashlib.sha256(data).hexdigest()[:10]}.json"
-    (bundle / FOLDER).mkdir(exist_ok=True)
-    (bundle / name).write_bytes(data)
     meta[META_SORTS] = []
-    return name
+    return data

@@ -126,6 +126,14 @@ def _stable_filters(bundle: Path, lang: str, filters: list, taken: set[str]) -> 
     return sorted(renamed)
 
 
+def _write_orders(bundle: Path, lang: str, data: bytes, taken: set[str]) -> str:
+    """The sort orders' file, named after its content; returns its path below `bundle`."""
+    name = f"{sortorder.FOLDER}/{_name(lang, data, taken, 10)}.json"
+    (bundle / sortorder.FOLDER).mkdir(exist_ok=True)
+    (bundle / name).write_bytes(data)
+    return name
+
+
 def stabilise(bundle: Path, languages: list[str] | None = None) -> None:
     """Rewrite `bundle` (a `pagefind/` folder) so identical input gives identical bytes.
 
@@ -141,7 +149,7 @@ def stabilise(bundle: Path, languages: list[str] | None = None) -> None:
         meta = read_file(meta_path)
         meta_path.unlink()
         meta[3] = _stable_filters(bundle, lang, meta[3], taken)
-        info[sortorder.KEY] = sortorder.split_off(bundle, lang, meta)
+        info[sortorder.KEY] = _write_orders(bundle, lang, sortorder.split_off(meta), taken)
         data = packed(meta)
         info["hash"] = _name(lang, data, taken, 10)
         (bundle / f"pagefind.{info['hash']}.pf_meta").write_bytes(data)
