@@ -21,7 +21,7 @@ from praxisbook.catalogue.project import Project
 from praxisbook.catalogue.related import related_practices
 from praxisbook.catalogue.schema import load_schema
 from praxisbook.pipeline import build, prepare
-from praxisbook.site import search
+from praxisbook.site import search, searchlabels
 from praxisbook.site.indexing import run_pagefind
 from praxisbook.site.stableindex import SIGNATURE, decode, encode, read_file
 
@@ -138,6 +138,12 @@ def pages_by_id(bundle: Path, lang: str) -> dict[str, dict]:
     return found
 
 
+def label_table(bundle: Path, lang: str, key: str) -> dict:
+    path = bundle / entry_of(bundle)["languages"][lang][key]
+    assert path.name == f"{lang}_{hashlib.sha256(path.read_bytes()).hexdigest()[:10]}.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def entry_of(bundle: Path) -> dict:
     return json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
 
@@ -163,12 +169,27 @@ def test_record_holds_the_readers_text_the_originals_and_labels_in_six_languages
     assert malmo["meta"]["other"].startswith("Malmös Plan gegen Rassismus. Die Kommune")
     english = fragments(search_site / "pagefind", "en")["/en/practices/malmo-anti-racism-plan/"]
     assert "Every department draws up measures." in english["content"]
-    labels = malmo["meta"]["labels"].split(" · ")  # in the reader's language
-    others = malmo["meta"]["labels_other"].split(" · ")
-    assert {"Antiracisme", "Zweden"} <= set(labels)
-    assert {"Antirassismus", "Antirasism", "Antirasismi", "Schweden", "Sweden", "Ruotsi",
-            "Malmö"} <= set(others)  # fmt: skip
-    assert not set(labels) & set(others)
+    # Its labels were indexed, then left out of its stored data, which keeps its names and
+    # its original's language; the labels come from the language's table (searchlabels.py).
+    assert "labels" not in malmo["meta"] and "labels_other" not in malmo["meta"]
+    assert "Malmö" in malmo["meta"]["names"].split(" · ")
+    assert malmo["meta"]["original_lang"] == "sv"
+    own, other = (label_table(search_site / "pagefind", "nl", key) for key in searchlabels.KEYS)
+    assert own["facets"]["theme"]["anti-racism"] == ["Antiracisme", "racisme", "racistisch"]
+    assert own["facets"]["country"]["SE"] == ["Zweden"]
+    assert other["languages"] == ["en", "de", "fr", "sv", "fi"]
+    anti_racism = other["facets"]["theme"]["anti-racism"]
+    assert anti_racism[0] == [
+        "Anti-racism",
+        "Antirassismus",
+        "Antiracisme",
+        "Antirasism",
+        "Antirasismi",
+    ]
+    assert anti_racism[1]["sv"] == ["rasism", "rasistisk"] and "nl" not in anti_racism[1]
+    assert other["facets"]["country"]["SE"] == [
+        ["Sweden", "Schweden", "Suède", "Sverige", "Ruotsi"]
+    ]
     assert malmo["filters"] == {
         "country": ["SE"],
         "evidence": ["evaluated"],
@@ -310,6 +331,10 @@ def write_record(records: Path, lang: str, slug: str, text: str, filters=()) -> 
         f'<html lang="{lang}"><body><main data-pagefind-body><h1>{slug}</h1><p>{text}</p></main>'
         f'{spans}<span data-pagefind-sort="title:{slug}"></span></body></html>'
     )
+    known = (records / lang / searchlabels.KEPT).exists()
+    kept = searchlabels.read_kept(records, lang) if known else {}
+    kept[f"/{lang}/practices/{slug}/"] = {"original_lang": lang}  # what search.py writes
+    searchlabels.write(records, lang, {"languages": [lang], "facets": {}}, kept)
 
 
 def test_index_is_byte_identical_from_run_to_run(tmp_path):

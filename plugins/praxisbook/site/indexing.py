@@ -32,7 +32,7 @@ from functools import partial
 from pathlib import Path
 
 from ..catalogue.problems import BuildError
-from . import search, sortorder, suggest
+from . import search, searchlabels, sortorder, suggest
 from .pagecache import build_inputs
 from .stableindex import stabilise
 from .urls import SEARCH_RECORDS
@@ -130,7 +130,7 @@ def language_files(site_dir: Path, lang: str, info: dict) -> list[Path]:
     """Paths (below `site_dir`) of one language's index and suggestions."""
     bundle = site_dir / BUNDLE
     found = [bundle / f"pagefind.{info['hash']}.pf_meta", bundle / f"wasm.{info['wasm']}.pagefind"]
-    for kind in ("index", "fragment", "filter", sortorder.FOLDER):
+    for kind in ("index", "fragment", "filter", sortorder.FOLDER, searchlabels.FOLDER):
         found += sorted((bundle / kind).glob(f"{lang}_*"))
     found += sorted((site_dir / suggest.FOLDER / lang).glob("*"))
     return [path.relative_to(site_dir) for path in found]
@@ -254,7 +254,7 @@ def run_pagefind(records: Path, bundle: Path, kept: dict | None = None) -> Index
     for entry in [*entries, kept]:
         merged["languages"].update(entry["languages"])
     (bundle / ENTRY).write_text(json.dumps(merged), encoding="utf-8")
-    stabilise(bundle, languages)
+    stabilise(bundle, records, languages)
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
     counts = {lang: info["page_count"] for lang, info in merged["languages"].items()}

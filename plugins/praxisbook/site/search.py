@@ -41,9 +41,9 @@ from ..catalogue.facets import Facet, record_filters
 from ..catalogue.model import Practice
 from ..catalogue.parallel import map_slices
 from ..catalogue.project import UI_LANGUAGES
-from . import order
+from . import order, searchlabels
 from .localise import UI
-from .urls import output_path
+from .urls import SEARCH_RECORDS, output_path
 
 BROWSE_TERM = "qxbrowseall"
 SORTS = ("newest", "title")  # every record carries both: Pagefind drops pages lacking a key
@@ -210,7 +210,26 @@ def write_records(site, target: Path, languages=None, advance=None) -> int:
             path.write_text(record_html(site, practice, ui, ranks[ui][practice.slug]), "utf-8")
         return [stop - start]
 
-    return sum(map_slices(write_slice, len(jobs), advance))
+    written = sum(map_slices(write_slice, len(jobs), advance))
+    table = searchlabels.table(site)
+    for ui in languages:
+        kept = {result_url(ui, p.slug): fragment_keeps(site, p, ui) for p in site.practices}
+        searchlabels.write(target / SEARCH_RECORDS, ui, table, kept)
+    return written
+
+
+def result_url(ui: str, slug: str) -> str:
+    """The URL Pagefind gives a record's result: its practice page's folder."""
+    return "/" + output_path("practice", ui, slug).removesuffix("index.html")
+
+
+def fragment_keeps(site, practice: Practice, ui: str) -> dict[str, str]:
+    """What a record's stored data keeps of its labels (searchlabels.py): its names, where
+    they are no label of `ui`, and its original's language."""
+    own, _ = label_words(site, practice, ui)
+    kept = [name for name in dict.fromkeys(names(practice)) if name not in own]
+    found = {"original_lang": practice.original.lang}
+    return {**found, "names": " · ".join(kept)} if kept else found
 
 
 # --- the search page's facets ----------------------------------------------------------------

@@ -8,6 +8,12 @@ browser looks values up by name, so order carries no meaning; this module
 rewrites those files in sorted order and names them after their new content.
 The sort orders leave `pf_meta` for a file of their own (sortorder.py).
 
+Each page's data (its "fragment") is rewritten without the labels the browser
+gets from tables per language instead (searchlabels.py), and named after its
+new content with a hash only as long as their number needs: page ids are most
+of `pf_meta`, which every search loads, and a hash cannot be compressed
+(Pagefind's seven hex digits: 12.5 kB gzipped at 2,000 practices; four: 8.6).
+
 The files are gzip-compressed `pagefind_dcd` + CBOR, encoded by minicbor as
 arrays of unsigned integers, text strings and arrays; the small codec below
 covers what Pagefind writes and round-trips it byte for byte (tested).
@@ -18,12 +24,15 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import math
 import struct
 from pathlib import Path
 
-from . import sortorder
+from . import searchlabels, sortorder
 
 SIGNATURE = b"pagefind_dcd"
+# For the many files rewritten here (fragments): gzip's level 9 takes longer for no gain.
+MANY_LEVEL = 6
 
 
 def encode(value: object) -> bytes:
@@ -126,16 +135,42 @@ def _stable_filters(bundle: Path, lang: str, filters: list, taken: set[str]) -> 
     return sorted(renamed)
 
 
-def _write_orders(bundle: Path, lang: str, data: bytes, taken: set[str]) -> str:
-    """The sort orders' file, named after its content; returns its path below `bundle`."""
-    name = f"{sortorder.FOLDER}/{_name(lang, data, taken, 10)}.json"
-    (bundle / sortorder.FOLDER).mkdir(exist_ok=True)
+def id_length(files: int) -> int:
+    """Hex digits for naming `files` files of a kind (fragments, chunks): enough that at most
+    about one in 16 shares its first ones with another, which then gets a longer name; 4 up
+    to 4,096 files, 5 up to 65,536."""
+    return max(4, math.ceil(math.log(max(files, 1), 16)) + 1)
+
+
+def _slim_fragments(bundle: Path, lang: str, pages: list, kept: dict, taken: set[str]) -> list:
+    """Each page's fragment without its labels (searchlabels.py), named anew; `pages` is
+    `pf_meta`'s list of [page id, word count], returned with the new ids."""
+    folder, length = bundle / "fragment", id_length(len(pages))
+    renamed = []
+    for page_id, words in pages:
+        path = folder / f"{page_id}.pf_fragment"
+        fragment = json.loads(gzip.decompress(path.read_bytes())[len(SIGNATURE) :])
+        path.unlink()
+        text = json.dumps(searchlabels.slimmed(fragment, kept), ensure_ascii=False,
+                          separators=(",", ":"))  # fmt: skip
+        data = gzip.compress(SIGNATURE + text.encode("utf-8"), MANY_LEVEL, mtime=0)
+        new = _name(lang, data, taken, length)
+        (folder / f"{new}.pf_fragment").write_bytes(data)
+        renamed.append([new, words])
+    return renamed
+
+
+def _write_named(bundle: Path, folder: str, lang: str, data: bytes, taken: set[str]) -> str:
+    """A file of ours in the bundle, named after its content; returns its path below it."""
+    name = f"{folder}/{_name(lang, data, taken, 10)}.json"
+    (bundle / folder).mkdir(exist_ok=True)
     (bundle / name).write_bytes(data)
     return name
 
 
-def stabilise(bundle: Path, languages: list[str] | None = None) -> None:
-    """Rewrite `bundle` (a `pagefind/` folder) so identical input gives identical bytes.
+def stabilise(bundle: Path, records: Path, languages: list[str] | None = None) -> None:
+    """Rewrite `bundle` (a `pagefind/` folder) so identical input gives identical bytes, its
+    fragments slimmed with what searchlabels.py wrote beside the `records`.
 
     Only `languages` (default: all), when the others were taken over already stable.
     """
@@ -148,8 +183,14 @@ def stabilise(bundle: Path, languages: list[str] | None = None) -> None:
         meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
         meta = read_file(meta_path)
         meta_path.unlink()
+        kept = searchlabels.read_kept(records, lang)
+        meta[1] = _slim_fragments(bundle, lang, meta[1], kept, taken)
         meta[3] = _stable_filters(bundle, lang, meta[3], taken)
-        info[sortorder.KEY] = _write_orders(bundle, lang, sortorder.split_off(meta), taken)
+        for key in searchlabels.KEYS:
+            table = searchlabels.read_table(records, lang, key)
+            info[key] = _write_named(bundle, searchlabels.FOLDER, lang, table, taken)
+        orders = sortorder.split_off(meta)
+        info[sortorder.KEY] = _write_named(bundle, sortorder.FOLDER, lang, orders, taken)
         data = packed(meta)
         info["hash"] = _name(lang, data, taken, 10)
         (bundle / f"pagefind.{info['hash']}.pf_meta").write_bytes(data)

@@ -91,12 +91,40 @@
     return words.concat(parts);
   }
 
+  // A record's labels, as site/search.py wrote them into its meta `labels` (in the reader's
+  // language) and `labels_other`, which its page data leaves out (site/searchlabels.py):
+  // its terms' labels and other search words in the reader's language, from the table
+  // `labels`; their labels in the other languages and the other search words in its
+  // original's, from `labels_other`; and its names. A table not loaded (no result was
+  // matched by those labels) adds nothing.
+  function labelsOf(page, tables) {
+    var meta = page.meta || {}, filters = page.filters || {};
+    var own = [], other = [], orig = meta.original_lang;
+    eachTerm(tables.labels, filters, function (words) { own = own.concat(words); });
+    eachTerm(tables.labels_other, filters, function (term) {
+      other = other.concat(term[0], (term[1] || {})[orig] || []);
+    });
+    if (meta.names) other = other.concat(meta.names.split(" · "));
+    return { own: own.join(" "), other: other.filter(function (label) {
+      return own.indexOf(label) < 0;
+    }).join(" ") };
+  }
+
+  function eachTerm(table, filters, take) {
+    var facets = (table && table.facets) || {};
+    Object.keys(facets).forEach(function (facet) {
+      (filters[facet] || []).forEach(function (id) {
+        if (facets[facet][id]) take(facets[facet][id]);
+      });
+    });
+  }
+
   // A record's words in the reader's language (its labels, and its text if written in it)
   // and in the others: a query word found as written only in the reader's language may
   // still be meant in another form; one found in another language is that language's word.
-  function recordWords(page, ui) {
+  function recordWords(page, ui, labels) {
     var meta = page.meta || {};
-    var own = [meta.labels], other = [meta.labels_other, meta.original, meta.other];
+    var own = [labels.own], other = [labels.other, meta.original, meta.other];
     var written = ((page.filters || {}).title_lang || [])[0] === ui;
     (written ? own : other).push(page.content, meta.title, meta.summary);
     var mine = wordsOf(own), theirs = wordsOf(other);
@@ -118,12 +146,12 @@
   // the labels of the UI language, or in the text, title or summary of a record written in
   // it. Matches elsewhere may be another language's word with the same stem ("policier"
   // for "policy"), so only the strict check (holds) lets those through.
-  function ownForm(exact, page, ui, query) {
+  function ownForm(exact, page, ui, query, labels) {
     if (!exact) return false;
     var meta = page.meta || {};
     var written = ((page.filters || {}).title_lang || [])[0] === ui;
     var texts = [];
-    if (matched(exact, ["labels"])) texts.push(meta.labels);
+    if (matched(exact, ["labels"])) texts.push(labels.own);
     if (written && exact.words && exact.words.length) texts.push(page.content);
     if (written && matched(exact, ["title", "summary"])) texts.push(meta.title, meta.summary);
     var q = fold(query);
@@ -284,13 +312,61 @@
   // the cache as Pagefind does, so the orders belong to the index searched. Loaded once,
   // beside the search, from where Pagefind's files are (offline: the loader's prefix).
   Search.prototype.ranks = function () {
-    if (this.ranksLoaded) return this.ranksLoaded;
+    var self = this;
+    if (!this.ranksLoaded) {
+      this.ranksLoaded = this.indexFile("sort").then(rankings, function (error) {
+        self.ranksLoaded = null;
+        throw error;
+      });
+    }
+    return this.ranksLoaded;
+  };
+
+  // The labels of the terms, which the results' page data leaves out (site/searchlabels.py):
+  // each table loaded once, the first time a result on the page was matched by its labels.
+  Search.prototype.labelTable = function (key) {
+    var self = this, tables = this.tables || (this.tables = {});
+    if (!tables[key]) {
+      tables[key] = this.indexFile(key).catch(function (error) {
+        tables[key] = null;
+        throw error;
+      });
+    }
+    return tables[key];
+  };
+
+  // The tables the check of `head` needs: `labels` when a result was matched by its labels
+  // (in either field: the other languages' labels are those not among the reader's),
+  // `labels_other` when by the other languages' labels.
+  Search.prototype.labelTables = function (head, words, exact) {
+    var by = function (fields) {
+      return head.some(function (r) {
+        return [r].concat(words.map(function (w) { return (exact[w] || {})[r.id]; }))
+          .some(function (one) { return matched(one, fields); });
+      });
+    };
+    var other = by(["labels_other"]), own = other || by(["labels"]);
+    var self = this, load = function (key, wanted) {
+      return wanted ? self.labelTable(key) : Promise.resolve(null);
+    };
+    return Promise.all([load("labels", own), load("labels_other", other)]).then(function (both) {
+      return { labels: both[0], labels_other: both[1] };
+    });
+  };
+
+  // A file of ours beside Pagefind's, named in the language's entry in pagefind-entry.json
+  // (`key`). The entry is fetched past the cache, once: the files belong to the index searched.
+  Search.prototype.indexFile = function (key) {
     var base = this.api.basePath ||
       new URL(".", new URL(this.root.getAttribute("data-pagefind"), location.href)).href;
     var ui = this.ui, self = this;
-    return (this.ranksLoaded = json(base + "pagefind-entry.json?ts=" + Date.now())
-      .then(function (entry) { return json(base + entry.languages[ui].sort); })
-      .then(rankings, function (error) { self.ranksLoaded = null; throw error; }));
+    if (!this.entryLoaded) {
+      this.entryLoaded = json(base + "pagefind-entry.json?ts=" + Date.now())
+        .catch(function (error) { self.entryLoaded = null; throw error; });
+    }
+    return this.entryLoaded.then(function (entry) {
+      return json(base + entry.languages[ui][key]);
+    });
   };
 
   function json(url) {
@@ -482,8 +558,12 @@
     var head = found.main.slice(0, PER_PAGE);
     if (!words.length || !head.length) return Promise.resolve(found);
     var ui = this.ui, exact = found.exact || {};
-    return Promise.all(head.map(function (r) { return loaded(r); })).then(function (pages) {
-      var own = pages.map(function (page) { return recordWords(page, ui); });
+    var tables = this.labelTables(head, words, exact);
+    var pages = Promise.all(head.map(function (r) { return loaded(r); }));
+    return Promise.all([pages, tables]).then(function (both) {
+      var pages = both[0];
+      var labels = pages.map(function (page) { return labelsOf(page, both[1]); });
+      var own = pages.map(function (page, i) { return recordWords(page, ui, labels[i]); });
       // A word some result holds as written in another language is meant as written
       // ("politie" is Dutch, not a form of the French "politique"); a word held only in the
       // reader's language may be another form ("kouluille" and "koulun", both Finnish).
@@ -492,8 +572,9 @@
       });
       var bad = head.filter(function (r, i) {
         return !words.every(function (w) {
+          var hit = (exact[w] || {})[r.id];
           return holds(own[i].all, w) ||
-            (written.indexOf(w) < 0 && ownForm((exact[w] || {})[r.id], pages[i], ui, w));
+            (written.indexOf(w) < 0 && ownForm(hit, pages[i], ui, w, labels[i]));
         });
       });
       if (!bad.length) return found;
