@@ -21,7 +21,7 @@ from praxisbook.catalogue.project import Project
 from praxisbook.catalogue.related import related_practices
 from praxisbook.catalogue.schema import load_schema
 from praxisbook.pipeline import build, prepare
-from praxisbook.site import search, searchlabels
+from praxisbook.site import indexchunks, search, searchlabels
 from praxisbook.site.indexing import run_pagefind
 from praxisbook.site.stableindex import SIGNATURE, decode, encode, read_file
 
@@ -362,6 +362,37 @@ def test_cbor_codec_round_trips_pagefinds_files(search_site):
     for path in files:
         raw = gzip.decompress(path.read_bytes())[len(SIGNATURE) :]
         assert encode(decode(raw)) == raw, path
+
+
+def test_word_index_is_cut_into_smaller_chunks_with_every_entry_in_its_range(search_site):
+    bundle = search_site / "pagefind"
+    info = entry_of(bundle)["languages"]["de"]
+    meta = read_file(bundle / f"pagefind.{info['hash']}.pf_meta")
+    raw = [
+        gzip.decompress((bundle / "index" / f"{chunk_id}.pf_index").read_bytes())[12:]
+        for _first, _last, chunk_id in meta[indexchunks.META_CHUNKS]
+    ]
+    words = [entry for chunk in raw for entry in decode(chunk)[0]]
+    cut = indexchunks.cut(raw, target=300)
+    assert len(cut) > 5
+    assert [decode(entry) for *_, entries in cut for entry in entries] == words  # each as it was
+    ranges = [(first, last) for first, last, _ in cut]
+    for at, (*_, entries) in enumerate(cut):
+        assert len(entries) == 1 or sum(map(len, entries)) <= 300
+        for entry in map(decode, entries):
+            assert chunk_of(entry[0], ranges) == at, entry[0]
+
+
+def chunk_of(term: str, ranges: list[tuple[str, str]]) -> int | None:
+    """The chunk Pagefind 1.5.2 loads for a word (`request_indexes` in pagefind_web): the first
+    whose range holds it, or failing that, compared as far as both are long."""
+    for at, (first, last) in enumerate(ranges):
+        if first <= term <= last:
+            return at
+    for at, (first, last) in enumerate(ranges):
+        if term[: len(first)] >= first[: len(term)] and term[: len(last)] <= last[: len(term)]:
+            return at
+    return None
 
 
 def practice(slug: str, title: str, themes: list[str], lang: str = "en") -> Practice:

@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import pytest
 
+from praxisbook.site import indexchunks
+
 from .browsers import serve
 from .search_quality import CASES, ROOT, build_catalogue, run_case
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def quality_site(tmp_path_factory):
-    output = build_catalogue(tmp_path_factory.mktemp("quality") / "site")
+# The suite's catalogue fits in one chunk of Pagefind's word index per language; cut into
+# chunks of 2 kB (site/indexchunks.py), a query's words lie in different chunks, as in a
+# large catalogue, and the suite runs on both.
+CHUNKS = {"one chunk": None, "small chunks": 2_000}
+
+
+@pytest.fixture(scope="module", params=list(CHUNKS))
+def quality_site(request, tmp_path_factory):
+    with pytest.MonkeyPatch.context() as patch:
+        if CHUNKS[request.param]:
+            patch.setattr(indexchunks, "TARGET_BYTES", CHUNKS[request.param])
+        output = build_catalogue(tmp_path_factory.mktemp("quality") / "site")
     with serve(output) as base:
         yield base
 

@@ -1,0 +1,100 @@
+"""Pagefind's word index cut into smaller chunks, so that a search loads less of it.
+
+Pagefind 1.5.2 keeps a language's words, in order, in chunk files of about
+20,000 page references and word positions each (`chunk_index` in its
+`pagefind/src/index/mod.rs`; the size is fixed there). A search loads, for
+each query word, the one chunk whose range holds it: at 2,000 practices a
+chunk is about 24 kB gzipped, a sixth of a reader's first search. A word's
+own entry is usually a fraction of that.
+
+So each language's chunks are cut again, as Pagefind cuts them but about
+half as large: whole entries in their order, a new chunk begun before an
+entry that would take it past `TARGET_BYTES` (a word larger than that gets a
+chunk to itself). The entries' bytes are copied as they are; the chunks'
+ranges in `pf_meta` are the shortest prefixes that tell the last word of one
+chunk from the first of the next, as Pagefind's own are. A prefix search
+loads only the chunk its word falls in, as before; with more chunks, a word
+that begins the same way more often stands in the next one, and is not
+offered as a similar word (docs/search.md).
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+TARGET_BYTES = 26_000  # of CBOR per chunk: about half of what Pagefind puts in one
+META_CHUNKS = 2  # in a decoded pf_meta: [[from, to, chunk id], …]
+
+
+def cut(chunks: list[bytes], target: int | None = None) -> list[tuple[str, str, list[bytes]]]:
+    """The CBOR of a language's chunks, in order, as chunks of about `target` bytes (default
+    `TARGET_BYTES`): (from, to, the entries' CBOR)."""
+    target = TARGET_BYTES if target is None else target
+    groups: list[list[tuple[str, bytes]]] = []
+    size = 0
+    for word, data in (entry for chunk in chunks for entry in _entries(chunk)):
+        if not groups or size + len(data) > target:
+            groups.append([])
+            size = 0
+        groups[-1].append((word, data))
+        size += len(data)
+    ranges = [[group[0][0], group[-1][0]] for group in groups]
+    for before, after in pairwise(ranges):
+        before[1], after[0] = _prefixes(before[1], after[0])
+    return [
+        (a, b, [data for _, data in group]) for (a, b), group in zip(ranges, groups, strict=True)
+    ]
+
+
+def _prefixes(last: str, first: str) -> tuple[str, str]:
+    """The shortest beginnings of two neighbouring words that tell them apart."""
+    common = 0
+    while common < min(len(last), len(first)) and last[common] == first[common]:
+        common += 1
+    return last[: common + 1], first[: common + 1]
+
+
+def _entries(chunk: bytes):
+    """(word, its entry's bytes) of a chunk: a CBOR array holding the array of entries,
+    each an array whose first item is the word."""
+    count, at = _head(chunk, 1)  # chunk[0]: the outer array of one
+    for _ in range(count):
+        start = at
+        _, inner = _head(chunk, at)  # the entry's array head, then the word's string head
+        length, word_at = _head(chunk, inner)
+        at = _skip(chunk, start)
+        yield chunk[word_at : word_at + length].decode("utf-8"), chunk[start:at]
+
+
+def _head(data: bytes, at: int) -> tuple[int, int]:
+    """The number in the item head at `at` (a length, or an integer's value) and where the
+    item's content begins."""
+    info = data[at] & 31
+    if info < 24:
+        return info, at + 1
+    size = 1 << (info - 24)
+    return int.from_bytes(data[at + 1 : at + 1 + size], "big"), at + 1 + size
+
+
+# Bytes of an item head, by its first byte: the integers' heads are their whole item.
+_HEAD_BYTES = bytes(1 if b & 31 < 24 else 1 + (1 << ((b & 31) - 24)) for b in range(256))
+
+
+def _skip(data: bytes, at: int) -> int:
+    """Where the item at `at` ends. Pagefind's index holds integers, strings and arrays
+    only; the integers, most of it, are skipped by their head alone (the hot loop)."""
+    pending = 1
+    while pending:
+        pending -= 1
+        byte = data[at]
+        if byte < 0x40:  # an unsigned or negative integer
+            at += _HEAD_BYTES[byte]
+            continue
+        if byte >= 0xA0:
+            raise ValueError(f"unexpected CBOR item {byte:#x} in Pagefind's word index")
+        number, at = _head(data, at)
+        if byte >= 0x80:
+            pending += number  # an array: its items follow
+        else:
+            at += number  # a byte or text string
+    return at
