@@ -449,6 +449,7 @@ def test_labels_and_did_you_mean_work_from_disk_in_chromium(tab, bundles):
     tab.goto(search_page(bundles["full"], "fi", "Polizeibeschäftigte"))  # a label, in German
     tab.wait_for_function(settled())
     assert result_slugs(shown(tab)) == {"police-diversity-network", "police-racism-training"}
+    assert [n for n in pagefind_scripts(tab.requested) if n.startswith("labels/fi_")]  # tables
     assert tab.errors == []
     assert {urlsplit(url).scheme for url in tab.requested} <= LOCAL_SCHEMES
 
@@ -463,3 +464,13 @@ def test_labels_and_did_you_mean_work_from_disk_in_firefox(firefox, bundles):
     found, suggested = report["values"]
     assert found == [] and "racism" in suggested.lower()
     assert {urlsplit(url).scheme for url in report["requests"]} <= LOCAL_SCHEMES
+    report = firefox({
+        "url": search_page(bundles["full"], "fi", "Polizeibeschäftigte"),  # a label, in German
+        "steps": [{"wait": settled()}, {"eval": hrefs_js()}],
+    })  # fmt: skip
+    assert report["errors"] == []
+    assert result_slugs(report["values"][0]) == {
+        "police-diversity-network",
+        "police-racism-training",
+    }
+    assert [n for n in pagefind_scripts(report["requests"]) if n.startswith("labels/fi_")]
