@@ -1,4 +1,4 @@
-"""A search result's labels from one table per UI language, not from its page data.
+"""A search result's labels from two tables per UI language, not from its page data.
 
 Pagefind stores with every record its metadata (the record's "fragment"),
 which the browser loads for each result it shows: ten to a page. The meta
@@ -20,7 +20,7 @@ can do without them (stableindex.py rewrites it):
 search.js loads them only when a result on the page was matched by its
 labels (Pagefind says which metadata fields a result matched): `labels`
 (1.2 kB gzipped at 2,000 practices) when it was matched by either field,
-`labels_other` (4.6 kB) only when by the other languages' labels. From them
+`labels_other` (4.9 kB) only when by the other languages' labels. From them
 it puts the record's two label texts together as search.py wrote them. A
 search for words of the practices' texts loads neither.
 """
