@@ -180,10 +180,11 @@ def record_tags(practice: Practice, site, ranks: dict, shown) -> str:
     return "".join(tags)
 
 
-def record_html(site, practice: Practice, ui: str, ranks: dict) -> str:
-    """The page Pagefind indexes for one practice in UI language `ui`."""
+def record_html(site, practice: Practice, ui: str, ranks: dict, words: tuple) -> str:
+    """The page Pagefind indexes for one practice in UI language `ui`; `words` are its
+    `label_words`."""
     shown = site.reading(practice, ui).version
-    own, others = label_words(site, practice, ui)
+    own, others = words
     optional = {"original": original_text(practice, shown), "other": other_text(practice, shown)}
     return (
         f'<!DOCTYPE html><html lang="{ui}"><head><meta charset="utf-8">'
@@ -203,19 +204,25 @@ def write_records(site, target: Path, languages=None, advance=None) -> int:
     ranks = {ui: sort_ranks(site, ui) for ui in languages}
     jobs = [(ui, p) for ui in languages for p in site.practices]
 
-    def write_slice(start: int, stop: int) -> list[int]:
+    def write_slice(start: int, stop: int) -> list[tuple[str, str, dict]]:
+        made = []
         for ui, practice in jobs[start:stop]:
+            words = label_words(site, practice, ui)
             path = target / output_path("search-record", ui, practice.slug)
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(record_html(site, practice, ui, ranks[ui][practice.slug]), "utf-8")
-        return [stop - start]
+            html_text = record_html(site, practice, ui, ranks[ui][practice.slug], words)
+            path.write_text(html_text, "utf-8")
+            made.append((ui, result_url(ui, practice.slug), fragment_keeps(practice, words[0])))
+        return made
 
-    written = sum(map_slices(write_slice, len(jobs), advance))
+    written = map_slices(write_slice, len(jobs), advance)
+    kept: dict[str, dict] = {ui: {} for ui in languages}
+    for ui, url, keeps in written:
+        kept[ui][url] = keeps
     table = searchlabels.table(site)
     for ui in languages:
-        kept = {result_url(ui, p.slug): fragment_keeps(site, p, ui) for p in site.practices}
-        searchlabels.write(target / SEARCH_RECORDS, ui, table, kept)
-    return written
+        searchlabels.write(target / SEARCH_RECORDS, ui, table, kept[ui])
+    return len(written)
 
 
 def result_url(ui: str, slug: str) -> str:
@@ -223,10 +230,9 @@ def result_url(ui: str, slug: str) -> str:
     return "/" + output_path("practice", ui, slug).removesuffix("index.html")
 
 
-def fragment_keeps(site, practice: Practice, ui: str) -> dict[str, str]:
+def fragment_keeps(practice: Practice, own: list[str]) -> dict[str, str]:
     """What a record's stored data keeps of its labels (searchlabels.py): its names, where
-    they are no label of `ui`, and its original's language."""
-    own, _ = label_words(site, practice, ui)
+    they are none of its labels in the UI language (`own`), and its original's language."""
     kept = [name for name in dict.fromkeys(names(practice)) if name not in own]
     found = {"original_lang": practice.original.lang}
     return {**found, "names": " · ".join(kept)} if kept else found

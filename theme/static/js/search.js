@@ -325,7 +325,7 @@
   // The labels of the terms, which the results' page data leaves out (site/searchlabels.py):
   // each table loaded once, the first time a result on the page was matched by its labels.
   Search.prototype.labelTable = function (key) {
-    var self = this, tables = this.tables || (this.tables = {});
+    var tables = this.tables || (this.tables = {});
     if (!tables[key]) {
       tables[key] = this.indexFile(key).catch(function (error) {
         tables[key] = null;
@@ -559,8 +559,8 @@
     if (!words.length || !head.length) return Promise.resolve(found);
     var ui = this.ui, exact = found.exact || {};
     var tables = this.labelTables(head, words, exact);
-    var pages = Promise.all(head.map(function (r) { return loaded(r); }));
-    return Promise.all([pages, tables]).then(function (both) {
+    var loading = Promise.all(head.map(function (r) { return loaded(r); }));
+    return Promise.all([loading, tables]).then(function (both) {
       var pages = both[0];
       var labels = pages.map(function (page) { return labelsOf(page, both[1]); });
       var own = pages.map(function (page, i) { return recordWords(page, ui, labels[i]); });
