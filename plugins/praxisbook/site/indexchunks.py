@@ -57,18 +57,19 @@ def _prefixes(last: str, first: str) -> tuple[str, str]:
 def _entries(chunk: bytes):
     """(word, its entry's bytes) of a chunk: a CBOR array holding the array of entries,
     each an array whose first item is the word."""
-    count, at = _head(chunk, 1)  # chunk[0]: the outer array of one
+    count, at = _read_head(chunk, 1)  # chunk[0]: the outer array of one
     for _ in range(count):
         start = at
-        _, inner = _head(chunk, at)  # the entry's array head, then the word's string head
-        length, word_at = _head(chunk, inner)
+        _, inner = _read_head(chunk, at)  # the entry's array head, then the word's string head
+        length, word_at = _read_head(chunk, inner)
         at = _skip(chunk, start)
         yield chunk[word_at : word_at + length].decode("utf-8"), chunk[start:at]
 
 
-def _head(data: bytes, at: int) -> tuple[int, int]:
+def _read_head(data: bytes, at: int) -> tuple[int, int]:
     """The number in the item head at `at` (a length, or an integer's value) and where the
-    item's content begins."""
+    item's content begins. A reader of heads only, for the hot loop below: the full codec,
+    with its checks, is stableindex's (whose `_head` writes a head)."""
     info = data[at] & 31
     if info < 24:
         return info, at + 1
@@ -92,7 +93,7 @@ def _skip(data: bytes, at: int) -> int:
             continue
         if byte >= 0xA0:
             raise ValueError(f"unexpected CBOR item {byte:#x} in Pagefind's word index")
-        number, at = _head(data, at)
+        number, at = _read_head(data, at)
         if byte >= 0x80:
             pending += number  # an array: its items follow
         else:
