@@ -10,12 +10,23 @@ own entry is usually a fraction of that.
 So each language's chunks are cut again, as Pagefind cuts them but about
 half as large: whole entries in their order, a new chunk begun before an
 entry that would take it past `TARGET_BYTES` (a word larger than that gets a
-chunk to itself). The entries' bytes are copied as they are; the chunks'
-ranges in `pf_meta` are the shortest prefixes that tell the last word of one
-chunk from the first of the next, as Pagefind's own are. A prefix search
-loads only the chunk its word falls in, as before; with more chunks, a word
-that begins the same way more often stands in the next one, and is not
-offered as a similar word (docs/search.md).
+chunk to itself). The entries' bytes are copied as they are.
+
+A chunk's range in `pf_meta` runs from the shortest beginning of its first
+word that sorts after the previous chunk's last word, as Pagefind's does.
+Pagefind ends it at the beginning of its last word that tells it from the
+next chunk's first word; but its search (`request_indexes` in
+`pagefind_web`) wants a word to lie between the two ends, so a word past
+that end ("netwerk" after "netw") matched no range, and was then looked for,
+by beginnings, in every chunk that might hold it: two or three chunks loaded
+for one word, for about one word in six at 2,000 practices. Here the range
+ends at the shortest string that sorts at or after the last word and before
+the next chunk's start ("netx" for "netwerkverband" before "netz"), so every
+word of the index lies in exactly one range, and `pf_meta` stays as small.
+
+A prefix search loads only the chunk its word falls in, as before; with more
+chunks, a word that begins the same way more often stands in the next one,
+and is not offered as a similar word (docs/search.md).
 """
 
 from __future__ import annotations
@@ -40,18 +51,36 @@ def cut(chunks: list[bytes], target: int | None = None) -> list[tuple[str, str, 
         size += len(data)
     ranges = [[group[0][0], group[-1][0]] for group in groups]
     for before, after in pairwise(ranges):
-        before[1], after[0] = _prefixes(before[1], after[0])
+        after[0] = _first_prefix(before[1], after[0])
+        before[1] = _last_bound(before[1], after[0])
     return [
         (a, b, [data for _, data in group]) for (a, b), group in zip(ranges, groups, strict=True)
     ]
 
 
-def _prefixes(last: str, first: str) -> tuple[str, str]:
-    """The shortest beginnings of two neighbouring words that tell them apart."""
+def _first_prefix(last: str, first: str) -> str:
+    """The shortest beginning of a chunk's first word that sorts after the last word
+    of the chunk before."""
     common = 0
     while common < min(len(last), len(first)) and last[common] == first[common]:
         common += 1
-    return last[: common + 1], first[: common + 1]
+    return first[: common + 1]
+
+
+def _last_bound(last: str, start: str) -> str:
+    """The shortest string at or after `last` and before `start` (the next range's start,
+    which sorts after `last`): a beginning of `last` with its final letter raised by one."""
+    for end in range(len(last)):
+        bound = last[:end] + _next_letter(last[end])
+        if bound > last and bound < start:
+            return bound
+    return last
+
+
+def _next_letter(letter: str) -> str:
+    """The character after `letter`, past the surrogates, which no text holds."""
+    code = ord(letter) + 1
+    return chr(0xE000 if 0xD800 <= code <= 0xDFFF else min(code, 0x10FFFF))
 
 
 def _entries(chunk: bytes):
