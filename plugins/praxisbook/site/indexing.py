@@ -9,7 +9,8 @@
   build: Pagefind names every file of a language's index after the language
   (`de_…`), so its files can be linked over one by one. The record of what
   was indexed lives beside the pages' record (site/pagecache.py).
-- The bundle is then made byte-identical (stableindex.py) and the records
+- The bundle is then made byte-identical (stableindex.py), with Pagefind's
+  WebAssembly recompressed ahead of time (smallwasm.py), and the records
   deleted.
 - `Background` does all of that in a forked process while the pages are
   rendered: Pagefind uses about one core, rendering the rest.
@@ -32,7 +33,7 @@ from functools import partial
 from pathlib import Path
 
 from ..catalogue.problems import BuildError
-from . import search, searchlabels, sortorder, suggest
+from . import search, searchlabels, smallwasm, sortorder, suggest
 from .pagecache import build_inputs
 from .stableindex import stabilise
 from .urls import SEARCH_RECORDS
@@ -254,6 +255,7 @@ def run_pagefind(records: Path, bundle: Path, kept: dict | None = None) -> Index
     for entry in [*entries, kept]:
         merged["languages"].update(entry["languages"])
     (bundle / ENTRY).write_text(json.dumps(merged), encoding="utf-8")
+    smallwasm.swap(bundle, [merged["languages"][lang]["wasm"] for lang in languages])
     stabilise(bundle, records, languages)
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
