@@ -188,16 +188,26 @@ def marked(text, page_lang: str) -> Markup:
 
 
 INDENTATION = re.compile(r"\n[ \t]+")
+# Line breaks before the start or end of a block-level element: a browser shows none of
+# them, since a block begins and ends its own line. Inline elements (a, span, label, input,
+# br …) keep theirs, which can be a visible space; the theme's inline lists are flex boxes.
+BLOCK_BREAK = re.compile(
+    r"\n+(?=</?(?:html|head|body|meta|link|title|script|header|footer|main|nav|section"
+    r"|article|aside|div|p|ul|ol|li|dl|dt|dd|h[1-6]|table|thead|tbody|tr|th|td|form"
+    r"|fieldset|legend|details|summary|figure|figcaption|blockquote|hr)[\s/>])"
+)
 
 
-def without_indentation(html: str) -> str:
-    """The page without the theme's indentation, which every page repeats.
+def without_indentation(text: str, html: bool = True) -> str:
+    """A page (`html`) or script without the theme's indentation, and a page also without
+    the line breaks around its blocks: every page repeats them (1 kB per practice).
 
-    Browsers collapse it anyway, except inside `<pre>` and `<textarea>`.
+    Browsers collapse both anyway, except inside `<pre>` and `<textarea>`.
     """
-    if "<pre" in html or "<textarea" in html:
-        return html
-    return INDENTATION.sub("\n", html)
+    if "<pre" in text or "<textarea" in text:
+        return text
+    text = INDENTATION.sub("\n", text)
+    return BLOCK_BREAK.sub("", text) if html else text
 
 
 def write_pages(
@@ -215,10 +225,11 @@ def write_pages(
         for page in pages[start:stop]:
             if page.template not in templates:
                 templates[page.template] = get_template(page.template)
-            html = without_indentation(templates[page.template].render(site.context(page)))
+            text = templates[page.template].render(site.context(page))
+            text = without_indentation(text, page.path.endswith(".html"))
             target = output / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html, encoding="utf-8")
+            target.write_text(text, encoding="utf-8")
         return [stop - start]
 
     return sum(map_slices(render_slice, len(pages), advance))  # independent: use every core

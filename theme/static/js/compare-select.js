@@ -127,6 +127,9 @@
     wrap.className = "compare-control";
     wrap.appendChild(toggle);
     var header = holder.querySelector(".practice-header");
+    // In a row the control follows the text, a space apart, whether or not the row's
+    // HTML ends in a line break (pages are written without them: site/render.py).
+    if (!header) holder.appendChild(document.createTextNode(" "));
     (header || holder).appendChild(wrap);
     return toggle;
   }
