@@ -1,9 +1,10 @@
 // "Compare" buttons on cards, search results and practice pages; the chosen practices.
 //
-// Every listing row, search result card and practice page (data-compare="slug") gets a
-// toggle button (aria-pressed) that adds the practice to the comparison or takes it out.
-// A row's or card's practice is read from its title's link (site/urls.py: …/practices/<slug>/), so
-// the listings' HTML carries nothing for this, however many hold a practice. The choice is
+// Every listing row, search result card and practice page gets a toggle button
+// (aria-pressed) that adds the practice to the comparison or takes it out. A row's or
+// card's practice is read from its title's link (site/urls.py: …/practices/<slug>/), a
+// practice page's from the language menu's link to the page itself, so the HTML carries
+// nothing for this, however many hold a practice. The choice is
 // kept in sessionStorage while the reader browses; the comparison page holds it in its
 // address (?p=a,b), so no link on the site is rewritten. A short bar at the top of the
 // page says how many are chosen and links to the comparison.
@@ -94,12 +95,13 @@
 
   // ---- the buttons
 
-  var HOLDERS = ".card, .rows > li, [data-compare]"; // search cards, listing rows, a practice
+  var HOLDERS = ".card, .rows > li, article.practice"; // search cards, listing rows, a practice
   var LINKED = /(?:^|\/)practices\/([a-z0-9-]+)\/(?:index\.html)?$/; // online or from disk
 
   function slugOf(holder) {
-    if (holder.hasAttribute("data-compare")) return holder.getAttribute("data-compare");
-    var link = holder.querySelector(".card-title a") || holder.querySelector(":scope > a");
+    var link = holder.matches("article.practice")
+      ? document.querySelector(".lang-switch [aria-current]") // this page, in its language
+      : holder.querySelector(".card-title a") || holder.querySelector(":scope > a");
     var found = link && LINKED.exec(link.getAttribute("href") || "");
     return found ? found[1] : "";
   }
