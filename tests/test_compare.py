@@ -133,15 +133,17 @@ def test_without_javascript_the_page_says_what_it_does_and_where_the_facts_are(s
 
 
 def test_compare_buttons_get_their_words_in_the_page_language(site):
-    words = (site / "de" / "compare" / "words.js").read_text(encoding="utf-8")
+    script = (site / "de" / "compare" / "select.js").read_text(encoding="utf-8")
+    words, code = script.split("\n};\n")  # the words, then the buttons' code
     assert '"toggle": "Vergleichen"' in words
     assert 'new URL("/de/compare/", document.currentScript.src)' in words
+    assert "window.PraxisbookChoice" in code and "\n//" not in code  # minified
     practice = soup(site / "de" / "practices" / "school-network" / "index.html")
     current = practice.select_one(".lang-switch [aria-current]")  # where the button reads the slug
     assert current["href"] == "/de/practices/school-network/"
     assert not practice.select("[data-compare]")  # the page carries nothing else for it
     sources = [s["src"] for s in practice.find_all("script", src=True)]
-    assert sources == ["/de/compare/words.js", "/theme/js/compare-select.js"]
+    assert sources == ["/de/compare/select.js"]
     about = soup(site / "de" / "about" / "index.html")
     assert not about.find_all("script", src=True)  # no cards, no buttons, no script
 

@@ -276,8 +276,7 @@ def test_search_page_has_no_inline_script_and_keeps_the_no_js_links(search_site)
     page = soup(search_site / "sv" / "search" / "index.html")
     scripts = page.find_all("script")
     assert [s["src"] for s in scripts] == [
-        "/sv/compare/words.js",  # the Compare buttons on the results (compare-select.js)
-        "/theme/js/compare-select.js",
+        "/sv/compare/select.js",  # the Compare buttons on the results (compare-select.html)
         "/theme/js/search.js",
         "/theme/js/search-online.js",
     ]

@@ -16,6 +16,7 @@ from ..catalogue.collation import collated
 from ..catalogue.facets import Facet
 from ..catalogue.model import Practice
 from .compare import facts_script
+from .minify import minified
 from .order import by_title, newest
 from .overview import overview
 from .urls import output_path
@@ -136,8 +137,15 @@ def overview_pages(site, ui: str) -> list[Page]:
     return [
         Page("map", ui, "map", None, {"overview": overview(site, ui)}),
         Page("compare-facts", ui, "compare-facts", None, {"facts": facts}),
-        Page("compare-words", ui, "compare-words"),
+        Page("compare-select", ui, "compare-select", None, {"code": compare_code(site)}),
     ]
+
+
+def compare_code(site) -> str:
+    """The Compare buttons' code, which each UI language's `compare/select.js` carries after
+    its words: the theme's `templates/compare-select.js`, minified as the theme's scripts."""
+    path = site.ctx.project.theme / "templates" / "compare-select.js"
+    return minified(path, path.read_text(encoding="utf-8"))
 
 
 def other_pages(site, ui: str) -> list[Page]:

@@ -28,7 +28,7 @@ PAGES = {
     "map": "{ui}/map/index.html",
     "compare": "{ui}/compare/index.html",  # the practices to compare are in its query: ?p=a,b
     "compare-facts": "{ui}/compare/facts.js",  # every practice's fact-box rows (site/compare.py)
-    "compare-words": "{ui}/compare/words.js",  # the Compare buttons' words, for every page
+    "compare-select": "{ui}/compare/select.js",  # the Compare buttons: words and code
     "easy-read": "{ui}/easy-read/index.html",
     "not-found": "{ui}/404.html",
     "feed": "{ui}/feed.atom",

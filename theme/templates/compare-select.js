@@ -9,8 +9,9 @@
 // address (?p=a,b), so no link on the site is rewritten. A short bar at the top of the
 // page says how many are chosen and links to the comparison.
 //
-// The words and the comparison page's address come from the UI language's words script
-// (compare/words.js), loaded before this one. Firefox gives each folder of a copy opened
+// The words and the comparison page's address come first in the same script: each UI
+// language's compare/select.js is its words and then this code, minified
+// (compare-select.html beside this file). Firefox gives each folder of a copy opened
 // from disk its own sessionStorage: there the choice holds within one page (a listing or
 // search results), and the comparison page can add more (docs/compare.md).
 (function () {
