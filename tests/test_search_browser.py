@@ -210,6 +210,16 @@ def test_a_query_sorted_loads_the_orders_once_and_by_relevance_never(page, site)
     assert len(orders) == 1 and re.search(r"/pagefind/sort/de_[0-9a-f]{10}\.json$", orders[0])
 
 
+def test_label_tables_load_only_for_results_that_hold_a_word_only_in_their_labels(page, site):
+    tables: list[str] = []
+    page.on("request", lambda r: tables.append(r.url) if "/pagefind/labels/" in r.url else None)
+    open_search(page, site, "/de/search/?q=Rassismus")  # a search word of "anti-racism" too
+    assert sorted(found(page)) == sorted([A, E]) and tables == []  # their texts hold it
+    open_search(page, site, "/de/search/?q=leerlingen")
+    assert sorted(found(page)) == sorted([D, A])  # A only by the Dutch label of "pupils"
+    assert [re.search(r"/labels/(de)_[0-9a-f]{10}\.json$", url)[1] for url in tables] == ["de"] * 2
+
+
 def test_url_holds_the_state_and_back_restores_it(page, site):
     open_search(page, site, "/de/search/?q=Rassismus&country=SE")
     assert found(page) == [E]

@@ -557,33 +557,48 @@
     });
     var head = found.main.slice(0, PER_PAGE);
     if (!words.length || !head.length) return Promise.resolve(found);
-    var ui = this.ui, exact = found.exact || {};
-    var tables = this.labelTables(head, words, exact);
-    var loading = Promise.all(head.map(function (r) { return loaded(r); }));
-    return Promise.all([loading, tables]).then(function (both) {
-      var pages = both[0];
-      var labels = pages.map(function (page) { return labelsOf(page, both[1]); });
-      var own = pages.map(function (page, i) { return recordWords(page, ui, labels[i]); });
-      // A word some result holds as written in another language is meant as written
-      // ("politie" is Dutch, not a form of the French "politique"); a word held only in the
-      // reader's language may be another form ("kouluille" and "koulun", both Finnish).
-      var written = words.filter(function (w) {
-        return own.some(function (mine) { return holds(mine.other, w); });
-      });
-      var bad = head.filter(function (r, i) {
-        return !words.every(function (w) {
-          var hit = (exact[w] || {})[r.id];
-          return holds(own[i].all, w) ||
-            (written.indexOf(w) < 0 && ownForm(hit, pages[i], ui, w, labels[i]));
-        });
-      });
-      if (!bad.length) return found;
-      return Object.assign({}, found, {
-        main: found.main.filter(function (r) { return bad.indexOf(r) < 0; }),
-        similar: bad.concat(found.similar),
+    var self = this, ui = this.ui, exact = found.exact || {};
+    return Promise.all(head.map(function (r) { return loaded(r); })).then(function (pages) {
+      // The label tables can only add words to a record's, so when every result holds every
+      // query word as written without them, as for most words of the texts, all pass, and
+      // the tables are not loaded (1.2 and 4.9 kB: docs/search.md, "Smaller downloads").
+      if (pages.every(function (page) { return holdsAll(page, ui, words); })) return found;
+      return self.labelTables(head, words, exact).then(function (tables) {
+        return checked(found, { head: head, pages: pages, words: words, exact: exact, ui: ui },
+          tables);
       });
     });
   };
+
+  function holdsAll(page, ui, words) {
+    var bare = recordWords(page, ui, labelsOf(page, {}));
+    return words.every(function (w) { return holds(bare.all, w); });
+  }
+
+  // The check of the first page (`verify`), with the label tables it needed.
+  function checked(found, first, tables) {
+    var head = first.head, pages = first.pages, words = first.words, exact = first.exact;
+    var labels = pages.map(function (page) { return labelsOf(page, tables); });
+    var own = pages.map(function (page, i) { return recordWords(page, first.ui, labels[i]); });
+    // A word some result holds as written in another language is meant as written
+    // ("politie" is Dutch, not a form of the French "politique"); a word held only in the
+    // reader's language may be another form ("kouluille" and "koulun", both Finnish).
+    var written = words.filter(function (w) {
+      return own.some(function (mine) { return holds(mine.other, w); });
+    });
+    var bad = head.filter(function (r, i) {
+      return !words.every(function (w) {
+        var hit = (exact[w] || {})[r.id];
+        return holds(own[i].all, w) ||
+          (written.indexOf(w) < 0 && ownForm(hit, pages[i], first.ui, w, labels[i]));
+      });
+    });
+    if (!bad.length) return found;
+    return Object.assign({}, found, {
+      main: found.main.filter(function (r) { return bad.indexOf(r) < 0; }),
+      similar: bad.concat(found.similar),
+    });
+  }
 
   Search.prototype.show = function (found, state) {
     var self = this;
