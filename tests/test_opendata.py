@@ -107,7 +107,7 @@ def test_sitemap_lists_pages_with_their_language_alternates(owned_site):
     for path in ("map/", "compare/", "easy-read/"):  # map, comparison, easy to read: every language
         page = entries[f"{base}/sv/{path}"]
         assert {a.get("hreflang") for a in page.iter(f"{XHTML}link")} == set(UI_LANGUAGES)
-    assert not [loc for loc in entries if not loc.endswith("/")]  # no facts.js, no words.js
+    assert not [loc for loc in entries if not loc.endswith("/")]  # no facts.js, no select.js
 
 
 def test_entry_pages_carry_schema_org_json_ld(tiny_site):
