@@ -4,10 +4,10 @@
 // (aria-pressed) that adds the practice to the comparison or takes it out. A row's or
 // card's practice is read from its title's link (site/urls.py: …/practices/<slug>/), a
 // practice page's from the language menu's link to the page itself, so the HTML carries
-// nothing for this, however many hold a practice. The choice is
-// kept in sessionStorage while the reader browses; the comparison page holds it in its
-// address (?p=a,b), so no link on the site is rewritten. A short bar at the top of the
-// page says how many are chosen and links to the comparison.
+// nothing for this, however many hold a practice. The choice is kept in sessionStorage
+// while the reader browses; the comparison page holds it in its address (?p=a,b), so no
+// link on the site is rewritten. A short bar at the top of the page says how many are
+// chosen and links to the comparison.
 //
 // The words and the comparison page's address come first in the same script: each UI
 // language's compare/select.js is its words and then this code, minified

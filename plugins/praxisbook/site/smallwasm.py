@@ -11,7 +11,7 @@ each named after the SHA-256 of what it unpacks to.
 A build puts one in place of the file Pagefind wrote only when it unpacks
 to the very same bytes, and otherwise keeps Pagefind's: after an upgrade of
 Pagefind, search works as before, only the download is larger, until
-`scripts/recompress-wasm` has made the files anew (tests/test_smallwasm.py
+`scripts/pagefind-wasm/recompress.py` has made the files anew (tests/test_smallwasm.py
 fails until then).
 """
 
