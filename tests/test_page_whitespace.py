@@ -1,5 +1,5 @@
 """Pages are written without the theme's indentation and the line breaks around blocks
-(site/render.py: `without_indentation`), and a browser shows them exactly as before."""
+(site/render.py: `without_layout_space`), and a browser shows them exactly as before."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from praxisbook.site.render import BLOCK_BREAK, without_indentation
+from praxisbook.site.render import BLOCK_BREAK, without_layout_space
 
 from .browsers import serve
 
@@ -42,11 +42,11 @@ def test_line_breaks_go_only_where_a_block_begins_or_ends():
     html = (
         "<ul>\n  <li><a>a</a>\n<a>b</a></li>\n</ul>\n<p><cite>c</cite>.\nNext\n</p>\n<br>\n<span>"
     )
-    assert without_indentation(html) == (
+    assert without_layout_space(html) == (
         "<ul><li><a>a</a>\n<a>b</a></li></ul><p><cite>c</cite>.\nNext</p>\n<br>\n<span>"
     )
     kept = "<pre>\n  code\n</pre>\n<div>"
-    assert without_indentation(kept) == kept  # preformatted text keeps every space
+    assert without_layout_space(kept) == kept  # preformatted text keeps every space
 
 
 def test_written_pages_have_no_break_before_a_block(tiny_site):

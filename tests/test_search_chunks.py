@@ -7,7 +7,10 @@ chunks, where a word could be missed, each quoted, as search.js's exact
 searches are, and each on a fresh instance (Pagefind keeps the chunks it has
 loaded). The same pages must be found. Pagefind looks a query's chunks up by
 the ranges in `pf_meta` (`request_indexes` in its `pagefind_web`), so a range
-that left a word out would show here as a missing result.
+that left a word out would show here as a missing result; and each word must
+load its own chunk and no other, which a range ending short of its last word
+did not (its words past the end were looked for in every chunk that might
+hold them).
 
 Prefix searches are not compared: Pagefind matches a prefix against the words
 of the chunks it loaded, so the words a prefix finds depend on where chunks
@@ -33,9 +36,9 @@ pytestmark = pytest.mark.browser
 
 UIS = ("en", "de", "fi")  # each query costs a fresh Pagefind, about 70 ms
 
-# Each query on a fresh Pagefind (a module imported anew), a new page every 100: instances
-# are freed slowly, and WebAssembly memory runs out after a few hundred.
-# Each query's results, and the index chunks Pagefind fetched for it.
+# Each query's results, and the index chunks Pagefind fetched for it. Each query on a fresh
+# Pagefind (a module imported anew), a new page every 100: instances are freed slowly, and
+# WebAssembly memory runs out after a few hundred.
 SEARCH_EACH = """async (queries) => {
   const found = [];
   const fetchFile = window.fetch;

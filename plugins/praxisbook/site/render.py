@@ -198,7 +198,7 @@ BLOCK_BREAK = re.compile(
 )
 
 
-def without_indentation(text: str, html: bool = True) -> str:
+def without_layout_space(text: str, html: bool = True) -> str:
     """A page (`html`) or script without the theme's indentation, and a page also without
     the line breaks around its blocks: every page repeats them (1 kB per practice).
 
@@ -226,7 +226,7 @@ def write_pages(
             if page.template not in templates:
                 templates[page.template] = get_template(page.template)
             text = templates[page.template].render(site.context(page))
-            text = without_indentation(text, page.path.endswith(".html"))
+            text = without_layout_space(text, page.path.endswith(".html"))
             target = output / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
