@@ -17,12 +17,13 @@ can do without them (stableindex.py rewrites it):
   with for it; `labels_other`, its labels in the five other UI languages and
   the other words readers search with in each of them.
 
-search.js loads them only when a result on the page was matched by its
-labels (Pagefind says which metadata fields a result matched): `labels`
-(1.2 kB gzipped at 2,000 practices) when it was matched by either field,
-`labels_other` (4.9 kB) only when by the other languages' labels. From them
-it puts the record's two label texts together as search.py wrote them. A
-search for words of the practices' texts loads neither.
+search.js loads them only when a result on the page holds a query word in
+none of its page data and was matched by its labels (Pagefind says which
+metadata fields a result matched): `labels` (1.2 kB gzipped at 2,000
+practices) when it was matched by either field, `labels_other` (4.9 kB)
+only when by the other languages' labels. From them it puts the record's
+two label texts together as search.py wrote them. A search whose results
+all hold its words in their texts, titles or names loads neither.
 """
 
 from __future__ import annotations
