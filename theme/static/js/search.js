@@ -312,27 +312,25 @@
   // the cache as Pagefind does, so the orders belong to the index searched. Loaded once,
   // beside the search, from where Pagefind's files are (offline: the loader's prefix).
   Search.prototype.ranks = function () {
-    var self = this;
-    if (!this.ranksLoaded) {
-      this.ranksLoaded = this.indexFile("sort").then(rankings, function (error) {
-        self.ranksLoaded = null;
-        throw error;
-      });
-    }
-    return this.ranksLoaded;
+    return this.indexFileOnce("sort", rankings);
   };
 
   // The labels of the terms, which the results' page data leaves out (site/searchlabels.py):
-  // each table loaded once, the first time a result on the page was matched by its labels.
+  // each table loaded once, the first time the check of a page of results needs it.
   Search.prototype.labelTable = function (key) {
-    var tables = this.tables || (this.tables = {});
-    if (!tables[key]) {
-      tables[key] = this.indexFile(key).catch(function (error) {
-        tables[key] = null;
+    return this.indexFileOnce(key, function (table) { return table; });
+  };
+
+  // `indexFile(key)` read by `then`, loaded once; a failed load is tried again next time.
+  Search.prototype.indexFileOnce = function (key, then) {
+    var files = this.files || (this.files = {});
+    if (!files[key]) {
+      files[key] = this.indexFile(key).then(then).catch(function (error) {
+        files[key] = null;
         throw error;
       });
     }
-    return tables[key];
+    return files[key];
   };
 
   // The tables the check of `head` needs: `labels` when a result was matched by its labels
