@@ -2,9 +2,9 @@
 
 The comparison page (`compare.html`, `static/js/compare.js`) shows two to four
 practices side by side, in the fact box's rows and order: the schema's
-`x-fact-box`. Each value is rendered by the fact box's own macros
-(`_facts.html`: `label_of`, `value_of`, without links to listings), so a row
-reads on the comparison page exactly as on the practice page.
+`x-fact-box`. Each value is rendered by the fact box itself (`site/factbox.py`,
+without links to listings), so a row reads on the comparison page exactly as
+on the practice page.
 
 The data is a script that calls `PraxisbookCompare.facts(…)`, not a JSON file:
 an offline bundle is opened from disk, where browsers refuse fetch() of local
@@ -31,18 +31,19 @@ import zlib
 from markupsafe import Markup
 
 from ..catalogue.collation import collated
+from .factbox import FactBox
 
 CALLBACK = "PraxisbookCompare.facts"
 
 
-def rendered_values(site, reading, ui: str, rows: list[str], value_of) -> list[str]:
+def rendered_values(site, reading, ui: str, rows: list[str], box: FactBox) -> list[str]:
     """One practice's fact values as HTML, rendered once per UI language and kept on the
     site, so that the live preview re-renders only a changed practice's (site/incremental.py)."""
     key = (reading.practice.slug, ui)
     if key not in site.fact_values:
         facts, practice = reading.facts, reading.practice
         site.fact_values[key] = [
-            str(value_of(name, facts, practice, False)).strip() if facts.get(name) else ""
+            box.html(name, facts, practice, False).strip() if facts.get(name) else ""
             for name in rows
         ]
     return site.fact_values[key]
@@ -53,25 +54,25 @@ def row_values(html: list[str], values: dict[str, int]) -> list[int]:
     return [values.setdefault(value, len(values)) for value in html]
 
 
-def facts_data(site, ui: str, label_of, value_of) -> dict:
+def facts_data(site, ui: str) -> dict:
     """Every practice as read in `ui`: its title and its fact-box values."""
-    rows = site.schema.fact_box
+    rows, box = site.schema.fact_box, site.fact_box(site.uis[ui])
     values = {"": 0}
     readings = collated(
         (site.reading(p, ui) for p in site.practices), ui, lambda reading: reading.title
     )
     practices = [
         [r.practice.slug, str(r.title), "" if r.lang == ui else r.lang,
-         row_values(rendered_values(site, r, ui, rows, value_of), values)]
+         row_values(rendered_values(site, r, ui, rows, box), values)]
         for r in readings
     ]  # fmt: skip
-    labels = [Markup(label_of(name)).striptags() for name in rows]  # text: the page escapes it
+    labels = [box.label(name) for name in rows]  # text: the page escapes it
     return {"rows": rows, "labels": labels, "values": list(values), "practices": practices}
 
 
-def facts_script(site, ui: str, label_of, value_of) -> Markup:
-    """The script for UI language `ui` (the page template hands over the fact box's macros)."""
-    data = facts_data(site, ui, label_of, value_of)
+def facts_script(site, ui: str) -> Markup:
+    """The script for UI language `ui`."""
+    data = facts_data(site, ui)
     return Markup(f'{CALLBACK}("{packed(data)}");\n')
 
 

@@ -132,7 +132,7 @@ def listing_pages(site, ui: str) -> list[Page]:
 
 def overview_pages(site, ui: str) -> list[Page]:
     """The map, and the scripts of the comparison (site/overview.py, site/compare.py)."""
-    # Made when rendered, by its template with the fact box's macros; from every practice.
+    # Made when rendered (the fact box, site/factbox.py), from every practice.
     facts = Deferred(partial(facts_script, site, ui), tuple(site.practices))
     return [
         Page("map", ui, "map", None, {"overview": overview(site, ui)}),

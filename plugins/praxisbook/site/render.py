@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..catalogue.facets import Facet, facets, listings
 from ..catalogue.model import Practice, Reading
@@ -28,6 +28,7 @@ from ..catalogue.project import UI_LANGUAGES
 from ..catalogue.related import related_practices
 from ..catalogue.schema import Schema
 from .context import BuildContext
+from .factbox import FactBox, marked
 from .jsonld import practice_jsonld, script_json
 from .localise import UI, autonym
 from .minify import minify_theme
@@ -105,6 +106,10 @@ class Site:
             self.rows[key] = Markup(self.theme["get_template"]("_row").render(context))
         return self.rows[key]
 
+    def fact_box(self, ui: UI, url: Linker | None = None) -> FactBox:
+        """The fact box in `ui` (site/factbox.py), its links made by `url`."""
+        return FactBox(ui, url, self.facets, self.schema.fact_box)
+
     def reading(self, practice: Practice, ui: str) -> Reading:
         """A practice as read in `ui`, made once per build (pages, rows and records share it)."""
         key = (practice.slug, ui)
@@ -160,8 +165,8 @@ class Site:
             "facets": self.facets, "listings": self.listings,
             "facet_by_key": {facet.key: facet for facet in self.facets},
             "facet_of": {f.path[0]: f for f in self.facets if len(f.path) == 1}.get,
-            "has_fact": lambda facts, practice, name: bool(facts.get(name)),
-            "fact_box": self.schema.fact_box,
+            "fact_rows": lambda facts, practice, links=True: self.fact_box(ui, url).rows(
+                facts, practice, links),
             "build_date": self.ctx.build_date.isoformat(),
             "sitename": self.ctx.sitename,
             "tojson": lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True),
@@ -173,18 +178,6 @@ class Site:
                 self.reading(practice, ui.lang), ui,
                 url.absolute("practice", ui.lang, practice.slug), self.owner.publisher)),
         }  # fmt: skip
-
-
-def marked(text, page_lang: str) -> Markup:
-    """A text from the model, in a `lang` span when its language is not the page's.
-
-    A Python function rather than a template macro: the practice page calls it
-    for every fact, and a Jinja macro call costs ten times as much.
-    """
-    lang = getattr(text, "lang", page_lang)
-    if lang == page_lang:
-        return escape(text)
-    return Markup('<span lang="{}">{}</span>').format(lang, text)
 
 
 INDENTATION = re.compile(r"\n[ \t]+")
