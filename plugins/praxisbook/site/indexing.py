@@ -9,9 +9,9 @@
   build: Pagefind names every file of a language's index after the language
   (`de_…`), so its files can be linked over one by one. The record of what
   was indexed lives beside the pages' record (site/pagecache.py).
-- The bundle is then made byte-identical (stableindex.py), with Pagefind's
-  WebAssembly recompressed ahead of time (smallwasm.py), and the records
-  deleted.
+- Each language's index is made byte-identical as soon as its run ends
+  (stableindex.py), Pagefind's WebAssembly is swapped for a copy recompressed
+  ahead of time (smallwasm.py), and the records are deleted.
 - `Background` does all of that in a forked process while the pages are
   rendered: Pagefind uses about one core, rendering the rest.
 """
@@ -35,7 +35,7 @@ from pathlib import Path
 from ..catalogue.problems import BuildError
 from . import search, searchlabels, smallwasm, sortorder, suggest
 from .pagecache import build_inputs
-from .stableindex import stabilise
+from .stableindex import stabilise, write_entry
 from .urls import SEARCH_RECORDS
 
 BUNDLE = "pagefind"
@@ -100,14 +100,17 @@ def _bytes(folder: Path) -> int:
 
 
 def index_languages(records: Path, bundle: Path, languages: list[str]) -> list[dict]:
-    """Run Pagefind for `languages`, each into its own folder, then move their files in."""
+    """Run Pagefind for `languages`, each into its own folder. As soon as a run ends, its
+    index is rewritten into the bundle (stableindex.py: in this thread, while the other
+    run goes on), and what is left of its files is moved in."""
 
     def one(lang: str) -> dict:
         out = bundle.with_name(f".{bundle.name}-{lang}")
         shutil.rmtree(out, ignore_errors=True)
         try:
             entry = run_language(records, lang, out)
-            _move_files(out, bundle)
+            stabilise(out, bundle, records, lang, entry["languages"][lang])
+            _move_files(out, bundle)  # what stabilise left: pagefind.js, the WebAssembly …
             return entry
         finally:
             shutil.rmtree(out, ignore_errors=True)
@@ -254,9 +257,8 @@ def run_pagefind(records: Path, bundle: Path, kept: dict | None = None) -> Index
     merged = {**kept["top"], **(entries[0] if entries else {}), "languages": {}}
     for entry in [*entries, kept]:
         merged["languages"].update(entry["languages"])
-    (bundle / ENTRY).write_text(json.dumps(merged), encoding="utf-8")
+    write_entry(bundle, merged)
     smallwasm.swap(bundle, [merged["languages"][lang]["wasm"] for lang in languages])
-    stabilise(bundle, records, languages)
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
     counts = {lang: info["page_count"] for lang, info in merged["languages"].items()}

@@ -124,10 +124,10 @@ def _name(lang: str, data: bytes, taken: set[str], length: int) -> str:
     return name
 
 
-def _stable_filters(bundle: Path, lang: str, filters: list, taken: set[str]) -> list:
+def _stable_filters(source: Path, bundle: Path, lang: str, filters: list, taken: set) -> list:
     renamed = []
     for filter_name, old in filters:
-        path = bundle / "filter" / f"{old}.pf_filter"
+        path = source / "filter" / f"{old}.pf_filter"
         name, values = read_file(path)
         path.unlink()
         data = packed([name, sorted(values, key=lambda v: v[0])])
@@ -144,13 +144,15 @@ def id_length(files: int) -> int:
     return max(4, math.ceil(math.log(max(files, 1), 16)) + 1)
 
 
-def _slim_fragments(bundle: Path, lang: str, pages: list, kept: dict, taken: set[str]) -> list:
+def _slim_fragments(
+    source: Path, bundle: Path, lang: str, pages: list, *, kept: dict, taken: set[str]
+) -> list:
     """Each page's fragment without its labels (searchlabels.py), named anew; `pages` is
     `pf_meta`'s list of [page id, word count], returned with the new ids."""
     folder, length = bundle / "fragment", id_length(len(pages))
     renamed = []
     for page_id, words in pages:
-        path = folder / f"{page_id}.pf_fragment"
+        path = source / "fragment" / f"{page_id}.pf_fragment"
         fragment = json.loads(gzip.decompress(path.read_bytes())[len(SIGNATURE) :])
         path.unlink()
         text = json.dumps(searchlabels.slimmed(fragment, kept), ensure_ascii=False,
@@ -162,12 +164,12 @@ def _slim_fragments(bundle: Path, lang: str, pages: list, kept: dict, taken: set
     return renamed
 
 
-def _smaller_chunks(bundle: Path, lang: str, chunks: list, taken: set[str]) -> list:
+def _smaller_chunks(source: Path, bundle: Path, lang: str, chunks: list, taken: set) -> list:
     """The word index in smaller chunks (indexchunks.py); `chunks` is `pf_meta`'s list of
     [from, to, chunk id], returned for the new chunks."""
     folder, raw = bundle / "index", []
     for _from, _to, chunk_id in chunks:
-        path = folder / f"{chunk_id}.pf_index"
+        path = source / "index" / f"{chunk_id}.pf_index"
         raw.append(gzip.decompress(path.read_bytes())[len(SIGNATURE) :])
         path.unlink()
     cut = indexchunks.cut(raw)
@@ -189,33 +191,38 @@ def _write_named(bundle: Path, folder: str, lang: str, data: bytes, taken: set[s
     return name
 
 
-def stabilise(bundle: Path, records: Path, languages: list[str] | None = None) -> None:
-    """Rewrite `bundle` (a `pagefind/` folder) so identical input gives identical bytes, its
-    fragments slimmed with what searchlabels.py wrote beside the `records`.
+def stabilise(source: Path, bundle: Path, records: Path, lang: str, info: dict) -> None:
+    """Rewrite one UI language's index from Pagefind's output folder `source` into `bundle`
+    (a `pagefind/` folder) so identical input gives identical bytes, its fragments slimmed
+    with what searchlabels.py wrote beside the `records`; `info` is the language's entry in
+    `pagefind-entry.json`, updated here.
 
-    Only `languages` (default: all), when the others were taken over already stable.
+    Each file read is deleted from `source`: what is left there (pagefind.js, the
+    WebAssembly …) is Pagefind's as it stands. Every name starts with the language, so
+    two languages can be rewritten at once.
     """
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
     taken: set[str] = set()
-    for lang, info in sorted(entry["languages"].items()):
-        if languages is not None and lang not in languages:
-            continue
-        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = read_file(meta_path)
-        meta_path.unlink()
-        kept = searchlabels.read_kept(records, lang)
-        meta[1] = _slim_fragments(bundle, lang, meta[1], kept, taken)
-        chunks = meta[indexchunks.META_CHUNKS]
-        meta[indexchunks.META_CHUNKS] = _smaller_chunks(bundle, lang, chunks, taken)
-        meta[3] = _stable_filters(bundle, lang, meta[3], taken)
-        for key in searchlabels.KEYS:
-            table = searchlabels.read_table(records, lang, key)
-            info[key] = _write_named(bundle, searchlabels.FOLDER, lang, table, taken)
-        orders = sortorder.split_off(meta)
-        info[sortorder.KEY] = _write_named(bundle, sortorder.FOLDER, lang, orders, taken)
-        data = packed(meta)
-        info["hash"] = _name(lang, data, taken, 10)
-        (bundle / f"pagefind.{info['hash']}.pf_meta").write_bytes(data)
+    for folder in ("fragment", "index", "filter"):
+        (bundle / folder).mkdir(parents=True, exist_ok=True)
+    meta_path = source / f"pagefind.{info['hash']}.pf_meta"
+    meta = read_file(meta_path)
+    meta_path.unlink()
+    kept = searchlabels.read_kept(records, lang)
+    meta[1] = _slim_fragments(source, bundle, lang, meta[1], kept=kept, taken=taken)
+    chunks = meta[indexchunks.META_CHUNKS]
+    meta[indexchunks.META_CHUNKS] = _smaller_chunks(source, bundle, lang, chunks, taken)
+    meta[3] = _stable_filters(source, bundle, lang, meta[3], taken)
+    for key in searchlabels.KEYS:
+        table = searchlabels.read_table(records, lang, key)
+        info[key] = _write_named(bundle, searchlabels.FOLDER, lang, table, taken)
+    orders = sortorder.split_off(meta)
+    info[sortorder.KEY] = _write_named(bundle, sortorder.FOLDER, lang, orders, taken)
+    data = packed(meta)
+    info["hash"] = _name(lang, data, taken, 10)
+    (bundle / f"pagefind.{info['hash']}.pf_meta").write_bytes(data)
+
+
+def write_entry(bundle: Path, entry: dict) -> None:
+    """`pagefind-entry.json` with its keys in sorted order (Pagefind's order varies)."""
     text = json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    entry_path.write_text(text, encoding="utf-8")
+    (bundle / "pagefind-entry.json").write_text(text, encoding="utf-8")
