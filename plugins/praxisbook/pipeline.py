@@ -14,7 +14,6 @@ import subprocess
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 from rich.console import Console
@@ -190,10 +189,8 @@ def render_site(site: Site, target: Path, previous: Path | None = None) -> dict:
     ctx = site.ctx
     last = pagecache.load(pagecache.manifest_path(site, previous)) if previous else {}
     with stage(f"Rendering {len(site.practices)} practices in {len(ctx.languages)} languages"):
-        search_keys, taken, pending = search_records(site, target, last.get("search", {}), previous)
-        suggestions = partial(suggest.write_suggestions, site, target, pending)
-        # Pagefind and the suggestions are made in a process of their own while pages render.
-        indexer = indexing.Background(target, taken, also=suggestions)
+        search_keys, taken = search_records(site, target, last.get("search", {}), previous)
+        indexer = indexing.Background(target, taken)  # Pagefind runs while pages render
         with indexer.stopped_if_failing():
             pages, keys = render_pages(site, target, previous, last)
     with indexer.stopped_if_failing(), stage("Writing open data, feeds and sitemap"):
@@ -230,17 +227,18 @@ def reused_pages(keys: dict[str, str], last: dict, previous: Path | None, target
 
 def search_records(site: Site, target: Path, last: dict, previous: Path | None):
     """The UI languages whose records and suggestions are unchanged are taken over; the
-    others' records are written. Returns the languages' keys, what was taken over and the
-    languages whose suggestions are still to be written."""
+    others' records and suggestions are written, the words of the suggestions counted
+    while the records are written. Returns the languages' keys and what was taken over."""
     keys = indexing.language_keys(site) if previous else {}
     same = indexing.unchanged_languages(keys, last, previous)
     pending = [ui for ui in site.ctx.languages if ui not in same]
     with bar("search records", len(site.practices) * len(pending)) as advance:
-        search.write_records(site, target, pending, advance)
+        words = search.write_records(site, target, pending, advance, suggest.record_words)
+    suggest.write_suggestions(target, words)
     if not same:
-        return keys, None, pending
+        return keys, None
     status.print(f"  the search index of {', '.join(same)} is unchanged since the last build")
-    return keys, indexing.take_over(previous, target, same), pending
+    return keys, indexing.take_over(previous, target, same)
 
 
 def build(

@@ -250,8 +250,8 @@ class Preview:
         index moved aside and not yet replaced: both are set right here.
         """
         shutil.rmtree(scratch, ignore_errors=True)
-        search.write_records(site, scratch)
-        suggest.write_suggestions(site, scratch)
+        words = search.write_records(site, scratch, words_of=suggest.record_words)
+        suggest.write_suggestions(scratch, words)
         indexing.index(scratch)
         for name in (indexing.BUNDLE, suggest.FOLDER):
             old = self.output / f".{name}.old"

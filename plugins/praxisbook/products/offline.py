@@ -198,8 +198,8 @@ def write_archive(folder: Path, target: Path, ctx: BuildContext) -> None:
 def render_bundle(bundle: Site, folder: Path) -> None:
     """Pages, theme assets and the chunked search index of a bundle, into `folder`."""
     run_pelican(bundle, folder)
-    search.write_records(bundle, folder)
-    suggest.write_suggestions(bundle, folder)
+    words = search.write_records(bundle, folder, words_of=suggest.record_words)
+    suggest.write_suggestions(folder, words)
     indexing.index(folder)
     chunk_index(folder / indexing.BUNDLE)
 

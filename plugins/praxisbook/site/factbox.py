@@ -42,6 +42,11 @@ def marked(text, page_lang: str) -> Markup:
     return Markup(lang_marked(text, page_lang))
 
 
+def lang_attr(lang: str | None, page_lang: str) -> Markup:
+    """` lang="…"` for an element whose text is in `lang`, if that is not the page's."""
+    return Markup(f' lang="{esc(lang)}"') if lang and lang != page_lang else Markup("")
+
+
 def lang_marked(text, page_lang: str) -> str:
     lang = getattr(text, "lang", page_lang)
     if lang == page_lang:
@@ -62,8 +67,9 @@ class FactBox:
     Markup's own `format` is a pure-Python formatter, slower than the macros were.
     """
 
-    def __init__(self, ui, url, facets, fields: list[str]):
+    def __init__(self, ui, url, facets, fields: list[str], items: dict | None = None):
         self.ui, self.url, self.fields = ui, url, fields
+        self.items = {} if items is None else items  # a term's item, kept for the next page
         self._ = ui.gettext
         self.evidence = next((f for f in facets if f.key == "evidence"), None)
         self.by_field = {facet.path[0]: facet for facet in facets if len(facet.path) == 1}
@@ -190,14 +196,19 @@ class FactBox:
 
     def term_links(self, facet, terms: list[str]) -> str:
         """A facet's terms, each linking to its listing (if the facet has listings)."""
-        found = []
-        for term in terms:
+        return f'<ul class="tags">\n{"".join(self.term_item(facet, t) for t in terms)}</ul>\n'
+
+    def term_item(self, facet, term: str) -> str:
+        """`<li>` of one term, made once per UI language and folder depth: the same few
+        hundred terms are on every practice page."""
+        key = (facet.key, term, self.ui.lang, self.url.current.count("/"))
+        if key not in self.items:
             label = esc(self.ui.facet_value(facet, term))
             if facet.listing:
                 href = esc(self.url("term", self.ui.lang, facet.term_path(term)))
                 label = f'<a href="{href}">{label}</a>'
-            found.append(f"<li>{label}</li>")
-        return f'<ul class="tags">\n{"".join(found)}</ul>\n'
+            self.items[key] = f"<li>{label}</li>"
+        return self.items[key]
 
 
 def link(label: str, href: str, text: str) -> str:

@@ -23,6 +23,7 @@ def inherit(old, new, changed: set[str]) -> None:
     """Give `new` what `old` computed for the practices that did not change."""
     new.readings.update({k: v for k, v in old.readings.items() if k[0] not in changed})
     new.rows.update({k: v for k, v in old.rows.items() if k[0] not in changed})
+    new.related_items.update({k: v for k, v in old.related_items.items() if k[0] not in changed})
     new.fact_values.update({k: v for k, v in old.fact_values.items() if k[0] not in changed})
 
 

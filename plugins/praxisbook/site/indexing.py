@@ -281,14 +281,15 @@ def index(site_dir: Path, kept: dict | None = None) -> IndexStats:
 class Background:
     """`index(site_dir, kept)` in a forked process, started now, its result awaited later.
 
-    `also`, if given, runs in that process while Pagefind works (the suggestions:
-    Python, while Pagefind is another process). Forked before the pages are
-    rendered, from a process with no other threads; where fork is not available,
-    all of it runs when `finish` is called.
+    Forked before the pages are rendered, from a process with no other threads;
+    where fork is not available, all of it runs when `finish` is called. (The
+    suggestions once ran here too, beside Pagefind's first runs: holding the GIL,
+    they held up the start of those runs by seconds. They are now counted while
+    the records are written, search.write_records.)
     """
 
-    def __init__(self, site_dir: Path, kept: dict | None = None, also=None):
-        self.work = partial(_index_while, also or (lambda: None), site_dir, kept)
+    def __init__(self, site_dir: Path, kept: dict | None = None):
+        self.work = partial(index, site_dir, kept)
         self.process = None
         if "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
@@ -331,13 +332,6 @@ class Background:
         if isinstance(outcome, BaseException):
             raise outcome
         return outcome
-
-
-def _index_while(also, site_dir: Path, kept: dict | None) -> IndexStats:
-    with ThreadPoolExecutor(1) as pool:  # Pagefind waits in a thread; `also` runs meanwhile
-        indexed = pool.submit(index, site_dir, kept)
-        also()
-        return indexed.result()
 
 
 def _in_own_group(work, sender) -> None:

@@ -28,7 +28,7 @@ from ..catalogue.project import UI_LANGUAGES
 from ..catalogue.related import related_practices
 from ..catalogue.schema import Schema
 from .context import BuildContext
-from .factbox import FactBox, marked
+from .factbox import FactBox, lang_attr, marked
 from .jsonld import practice_jsonld, script_json
 from .localise import UI, autonym
 from .minify import minify_theme
@@ -81,6 +81,19 @@ class Site:
         return {}
 
     @cached_property
+    def related_items(self) -> dict[tuple, Markup]:
+        return {}
+
+    @cached_property
+    def parts(self) -> dict[tuple, Markup]:
+        return {}
+
+    @cached_property
+    def term_items(self) -> dict[tuple, str]:
+        """(facet, term, UI language, folder depth) → its item in the fact box (factbox.py)."""
+        return {}
+
+    @cached_property
     def fact_values(self) -> dict[tuple[str, str], list[str]]:
         """(slug, UI language) → the comparison's rendered fact values (site/compare.py)."""
         return {}
@@ -108,7 +121,26 @@ class Site:
 
     def fact_box(self, ui: UI, url: Linker | None = None) -> FactBox:
         """The fact box in `ui` (site/factbox.py), its links made by `url`."""
-        return FactBox(ui, url, self.facets, self.schema.fact_box)
+        return FactBox(ui, url, self.facets, self.schema.fact_box, self.term_items)
+
+    def related_item(self, practice: Practice, ui: UI, url: Linker) -> Markup:
+        """A practice in another's list of related practices (`_related.html`), rendered once
+        per UI language and folder depth: each practice is related to about five others."""
+        key = (practice.slug, ui.lang, url.current.count("/"))
+        if key not in self.related_items:
+            context = {**self.globals(ui, url), "practice": practice}
+            html = self.theme["get_template"]("_related").render(context)
+            self.related_items[key] = Markup(html)
+        return self.related_items[key]
+
+    def part(self, template: str, ui: UI, url: Linker, kind: str = "") -> Markup:
+        """A piece of the page chrome that is the same on every page of a UI language, folder
+        depth and kind of page (the main menu, the footer): rendered once per build."""
+        key = (template, ui.lang, url.current.count("/"), kind)
+        if key not in self.parts:
+            context = {**self.globals(ui, url), "kind": kind}
+            self.parts[key] = Markup(self.theme["get_template"](template).render(context))
+        return self.parts[key]
 
     def reading(self, practice: Practice, ui: str) -> Reading:
         """A practice as read in `ui`, made once per build (pages, rows and records share it)."""
@@ -140,6 +172,7 @@ class Site:
             "language_name": ui.language, "language_label": ui.language_label,
             "format_date": ui.date, "format_number": ui.number, "autonym": autonym,
             "txt": lambda text: marked(text, ui.lang),
+            "lang_attr": lambda lang: lang_attr(lang, ui.lang),
             "format_period": ui.period,
             "format_build_date": ui.date(self.ctx.build_date.isoformat()),
             "in_language": {lang: other.gettext for lang, other in self.uis.items()},
@@ -150,6 +183,8 @@ class Site:
         return {
             "url": url,
             "row": lambda practice, show_country=True: self.row(practice, ui, url, show_country),
+            "related_item": lambda practice: self.related_item(practice, ui, url),
+            "part": lambda template, kind="": self.part(template, ui, url, kind),
             "ui_languages": self.ctx.languages,
             # Off the site, canonical and hreflang links need SITEURL to lead anywhere.
             "absolute_links": self.ctx.mode == "online" or bool(self.ctx.siteurl),

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -197,15 +198,19 @@ def record_html(site, practice: Practice, ui: str, ranks: dict, words: tuple) ->
     )
 
 
-def write_records(site, target: Path, languages=None, advance=None) -> int:
-    """The records of every UI language (or `languages`) into `target/_search/`, on every core;
-    returns how many."""
+def write_records(site, target: Path, languages=None, advance=None, words_of=None) -> dict:
+    """The records of every UI language (or `languages`) into `target/_search/`, on every core.
+
+    `words_of(site, practice, ui, labels)`, if given, lists the words of a record (its
+    `label_words` are `labels`); returned are their counts per UI language, counted while
+    the records are written (the suggestions, suggest.py, are made of them).
+    """
     languages = site.ctx.languages if languages is None else languages
     ranks = {ui: sort_ranks(site, ui) for ui in languages}
     jobs = [(ui, p) for ui in languages for p in site.practices]
 
-    def write_slice(start: int, stop: int) -> list[tuple[str, str, dict]]:
-        made = []
+    def write_slice(start: int, stop: int) -> list[tuple[list, dict]]:
+        made, counts = [], {ui: Counter() for ui in languages}
         for ui, practice in jobs[start:stop]:
             words = label_words(site, practice, ui)
             path = target / output_path("search-record", ui, practice.slug)
@@ -213,16 +218,21 @@ def write_records(site, target: Path, languages=None, advance=None) -> int:
             html_text = record_html(site, practice, ui, ranks[ui][practice.slug], words)
             path.write_text(html_text, "utf-8")
             made.append((ui, result_url(ui, practice.slug), fragment_keeps(practice, words[0])))
-        return made
+            if words_of:
+                counts[ui].update(words_of(site, practice, ui, words))
+        return [(made, counts)]
 
-    written = map_slices(write_slice, len(jobs), advance)
     kept: dict[str, dict] = {ui: {} for ui in languages}
-    for ui, url, keeps in written:
-        kept[ui][url] = keeps
+    counts = {ui: Counter() for ui in languages}
+    for made, counted in map_slices(write_slice, len(jobs), advance):
+        for ui, url, keeps in made:
+            kept[ui][url] = keeps
+        for ui, found in counted.items():
+            counts[ui].update(found)
     table = searchlabels.table(site)
     for ui in languages:
         searchlabels.write(target / SEARCH_RECORDS, ui, table, kept[ui])
-    return len(written)
+    return counts
 
 
 def result_url(ui: str, slug: str) -> str:

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..catalogue.model import Practice
-from .search import BROWSE_TERM, indexed_text, label_words
+from .search import BROWSE_TERM, indexed_text
 
 FOLDER = "suggest"
 LOADER = "PraxisbookSuggest.put"  # defined by theme/static/js/search-suggest.js
@@ -37,23 +37,22 @@ def chunk_key(word: str) -> str:
     return first if "a" <= first <= "z" else "_"
 
 
-def texts(site, practice: Practice, ui: str) -> list[str]:
-    """What the UI language's record of a practice holds, as plain text."""
+def texts(site, practice: Practice, ui: str, labels: tuple[list, list]) -> list[str]:
+    """What the UI language's record of a practice holds, as plain text; `labels` are the
+    record's `label_words`."""
     shown = site.reading(practice, ui).version
     full = indexed_text(practice, ui, shown)
     found = [f"{v.title} {v.summary}" for v in practice.versions.values()]
     found += [full.body] if full is not None else []
-    own, others = label_words(site, practice, ui)
+    own, others = labels
     return [*found, *own, *others]
 
 
-def vocabulary(site, ui: str) -> Counter:
-    counts: Counter = Counter()
-    for practice in site.practices:
-        for text in texts(site, practice, ui):
-            counts.update(w.lower() for w in WORD.findall(text))
-    del counts[BROWSE_TERM]
-    return counts
+def record_words(site, practice: Practice, ui: str, labels: tuple[list, list]) -> list[str]:
+    """The words of a record, lower-cased, as `search.write_records` counts them for
+    `write_suggestions` while it writes the records (on every core, the labels worked
+    out once for both)."""
+    return [w.lower() for text in texts(site, practice, ui, labels) for w in WORD.findall(text)]
 
 
 def chunks(counts: Counter) -> dict[str, list]:
@@ -68,12 +67,12 @@ def chunks(counts: Counter) -> dict[str, list]:
     }
 
 
-def write_suggestions(site, target: Path, languages=None) -> int:
-    """`target/suggest/<ui>/<letter>.js` for every UI language (or `languages`); returns the
-    number of words."""
+def write_suggestions(target: Path, vocabulary: dict[str, Counter]) -> int:
+    """`target/suggest/<ui>/<letter>.js` for every UI language of `vocabulary` (its words and
+    their counts: `search.write_records` with `record_words`); returns the number of words."""
     total = 0
-    for ui in site.ctx.languages if languages is None else languages:
-        counts = vocabulary(site, ui)
+    for ui, counts in vocabulary.items():
+        del counts[BROWSE_TERM]
         folder = target / FOLDER / ui
         folder.mkdir(parents=True, exist_ok=True)
         found = chunks(counts)
