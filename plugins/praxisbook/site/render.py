@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -72,9 +71,18 @@ class Site:
         return {}
 
     @cached_property
-    def theme(self) -> dict[str, Callable]:
-        """The theme's `get_template` of the current run, for what Python renders (rows)."""
+    def theme(self) -> dict:
+        """The theme's `get_template` of the current run and the templates loaded with it
+        (`template`), for what Python renders (rows, chrome)."""
         return {}
+
+    def template(self, name: str):
+        """A theme template, loaded once per run: Jinja's own `get_template` looks at the
+        template's file on disk each time (four times a practice page)."""
+        key = ("template", name)
+        if key not in self.theme:
+            self.theme[key] = self.theme["get_template"](name)
+        return self.theme[key]
 
     @cached_property
     def rows(self) -> dict[tuple, Markup]:
@@ -116,7 +124,7 @@ class Site:
         key = (practice.slug, ui.lang, url.current.count("/"), show_country)
         if key not in self.rows:
             context = {**self.globals(ui, url), "practice": practice, "show_country": show_country}
-            self.rows[key] = Markup(self.theme["get_template"]("_row").render(context))
+            self.rows[key] = Markup(self.template("_row").render(context))
         return self.rows[key]
 
     def fact_box(self, ui: UI, url: Linker | None = None) -> FactBox:
@@ -129,7 +137,7 @@ class Site:
         key = (practice.slug, ui.lang, url.current.count("/"))
         if key not in self.related_items:
             context = {**self.globals(ui, url), "practice": practice}
-            html = self.theme["get_template"]("_related").render(context)
+            html = self.template("_related").render(context)
             self.related_items[key] = Markup(html)
         return self.related_items[key]
 
@@ -139,7 +147,7 @@ class Site:
         key = (template, ui.lang, url.current.count("/"), kind)
         if key not in self.parts:
             context = {**self.globals(ui, url), "kind": kind}
-            self.parts[key] = Markup(self.theme["get_template"](template).render(context))
+            self.parts[key] = Markup(self.template(template).render(context))
         return self.parts[key]
 
     def reading(self, practice: Practice, ui: str) -> Reading:
@@ -246,14 +254,12 @@ def write_pages(
     `advance(n)` hears of every n pages written (a progress bar).
     """
     pages = site_pages(site) if pages is None else pages
+    site.theme.clear()  # a new run: its templates
     site.theme["get_template"] = get_template
 
     def render_slice(start: int, stop: int) -> list[int]:
-        templates = {}
         for page in pages[start:stop]:
-            if page.template not in templates:
-                templates[page.template] = get_template(page.template)
-            text = templates[page.template].render(site.context(page))
+            text = site.template(page.template).render(site.context(page))
             text = without_layout_space(text, page.path.endswith(".html"))
             target = output / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
