@@ -207,7 +207,6 @@ class Site:
             "read": lambda practice: self.reading(practice, ui.lang),
             "facets": self.facets, "listings": self.listings,
             "facet_by_key": {facet.key: facet for facet in self.facets},
-            "facet_of": {f.path[0]: f for f in self.facets if len(f.path) == 1}.get,
             "fact_rows": lambda facts, practice, links=True: self.fact_box(ui, url).rows(
                 facts, practice, links),
             "build_date": self.ctx.build_date.isoformat(),
@@ -227,8 +226,10 @@ INDENTATION = re.compile(r"\n[ \t]+")
 # Line breaks before the start or end of a block-level element: a browser shows none of
 # them, since a block begins and ends its own line. Inline elements (a, span, label, input,
 # br …) keep theirs, which can be a visible space; the theme's inline lists are flex boxes.
+# Each break of a run goes on its own (`\n(?=\n*…)`, not `\n+(?=…)`): the same result, and
+# half the time, since most line breaks are followed by no block and `\n+` backtracks.
 BLOCK_BREAK = re.compile(
-    r"\n+(?=</?(?:html|head|body|meta|link|title|script|header|footer|main|nav|section"
+    r"\n(?=\n*</?(?:html|head|body|meta|link|title|script|header|footer|main|nav|section"
     r"|article|aside|div|p|ul|ol|li|dl|dt|dd|h[1-6]|table|thead|tbody|tr|th|td|form"
     r"|fieldset|legend|details|summary|figure|figcaption|blockquote|hr)[\s/>])"
 )
