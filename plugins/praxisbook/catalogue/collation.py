@@ -26,9 +26,14 @@ NORDIC = {"sv", "fi"}
 NORDIC_LETTERS = {"å": "\ue001", "ä": "\ue002", "æ": "\ue002", "ö": "\ue003", "ø": "\ue003"}
 NORDIC_AS = {"ü": "y"}
 EVERYWHERE = {"ß": "ss", "ẞ": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l"}
+# As tables for str.translate, which maps in C: a build sorts some 20,000 titles and labels.
+NORDIC_TABLE = str.maketrans({**NORDIC_AS, **NORDIC_LETTERS})
+EVERYWHERE_TABLE = str.maketrans(EVERYWHERE)
 
 
 def _strip_accents(text: str) -> str:
+    if text.isascii():  # most titles: nothing to decompose
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -37,9 +42,8 @@ def _base(text: str, lang: str) -> str:
     """The primary key: letters as the language's alphabet orders them."""
     text = unicodedata.normalize("NFC", text.casefold())
     if lang in NORDIC:
-        text = "".join(NORDIC_LETTERS.get(c, NORDIC_AS.get(c, c)) for c in text)
-    text = "".join(EVERYWHERE.get(c, c) for c in text)
-    return _strip_accents(text)
+        text = text.translate(NORDIC_TABLE)
+    return _strip_accents(text.translate(EVERYWHERE_TABLE))
 
 
 def collation_key(text: str, lang: str) -> tuple[str, str, str]:
