@@ -67,7 +67,10 @@ def term_counts(practices, facet: Facet) -> Counter:
 
 def bars(site, ui: str, facet: Facet) -> list[Bar]:
     """The facet's terms in use, by label in `ui` (sort them by count where needed)."""
-    counts = term_counts(site.practices, facet)
+    key = ("term counts", facet.key)  # the same in every UI language: counted once
+    if key not in site.orders:
+        site.orders[key] = term_counts(site.practices, facet)
+    counts = site.orders[key]
     most = max(counts.values(), default=1)
     found = [
         Bar(term, facet.term_path(term), site.uis[ui].facet_value(facet, term), n,

@@ -113,8 +113,8 @@ class Site:
         return {}
 
     @cached_property
-    def orders(self) -> dict[str, dict]:
-        """Orders computed once per build (site/order.py)."""
+    def orders(self) -> dict:
+        """Orders and counts computed once per build (site/order.py, site/overview.py)."""
         return {}
 
     def row(self, practice: Practice, ui: UI, url: Linker, show_country: bool = True) -> Markup:
