@@ -190,7 +190,9 @@ class Site:
     def links(self, ui: UI, url: Linker) -> dict:
         return {
             "url": url,
-            "row": lambda practice, show_country=True: self.row(practice, ui, url, show_country),
+            "rows": lambda practices, show_country=True: Markup("").join(
+                self.row(p, ui, url, show_country) + "\n" for p in practices
+            ),
             "related_item": lambda practice: self.related_item(practice, ui, url),
             "part": lambda template, kind="": self.part(template, ui, url, kind),
             "ui_languages": self.ctx.languages,
