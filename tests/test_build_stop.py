@@ -22,6 +22,7 @@ import pytest
 from praxisbook.catalogue.problems import BuildError
 from praxisbook.catalogue.project import Project
 from praxisbook.pipeline import build
+from praxisbook.site import scratch
 
 from .browsers import wait_for
 from .conftest import ROOT
@@ -63,9 +64,23 @@ def test_a_failing_render_stops_the_indexing(generated, tmp_path):
     with pytest.raises(BuildError):
         build(Project(root), cache=False)
     assert multiprocessing.active_children() == []  # the indexer is stopped and joined
-    assert processes_mentioning(str(root)) == []  # and no Pagefind run goes on
+    for mark in (str(root), scratch_of(os.getpid())):  # and no Pagefind run goes on
+        assert processes_mentioning(mark) == []
     assert not list(root.glob(".output.tmp-*"))
+    assert not list(scratch.TMPFS.glob(f"{scratch_of(os.getpid())}*"))
     assert not (root / "output").exists()
+
+
+def scratch_of(pid: int) -> str:
+    """The start of the name of a build's scratch folder in memory (site/scratch.py)."""
+    return f"{scratch.PREFIX}{pid}-"
+
+
+def indexing_of(pid: int) -> list[str]:
+    """The Pagefind runs of the build with process id `pid`: their records are in its
+    scratch folder, or in its temporary folder where there is no room in memory."""
+    marks = (f".output.tmp-{pid}", scratch_of(pid))
+    return [p for p in processes_mentioning("pagefind") if any(m in p for m in marks)]
 
 
 def test_ctrl_c_stops_the_build_and_its_indexing(generated):
@@ -76,9 +91,7 @@ def test_ctrl_c_stops_the_build_and_its_indexing(generated):
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     staging = f".output.tmp-{build_process.pid}"
-    indexing = wait_for(
-        lambda: any("pagefind" in p for p in processes_mentioning(staging)), 120, 0.01
-    )
+    indexing = wait_for(lambda: indexing_of(build_process.pid) != [], 120, 0.01)
     build_process.send_signal(signal.SIGINT)
     _, errors = build_process.communicate(timeout=60)
     assert indexing, "Pagefind never ran: nothing was tested"
@@ -86,5 +99,7 @@ def test_ctrl_c_stops_the_build_and_its_indexing(generated):
     assert errors.decode().rstrip().endswith("Stopped.")
     assert "Traceback" not in errors.decode()
     assert wait_for(lambda: processes_mentioning(staging) == [], 5, 0.01)
+    assert indexing_of(build_process.pid) == []
     assert not (generated / staging).exists()
+    assert not list(scratch.TMPFS.glob(f"{scratch_of(build_process.pid)}*"))
     assert not (generated / "output").exists()

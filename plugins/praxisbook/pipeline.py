@@ -35,7 +35,7 @@ from .catalogue.problems import BuildError, Problem, errors, render
 from .catalogue.project import Project, find_project
 from .catalogue.schema import Schema, load_schema
 from .catalogue.validate import validate_catalogue
-from .site import downloads, indexing, pagecache, publish, search, suggest
+from .site import downloads, indexing, pagecache, publish, scratch, search, suggest
 from .site.context import load_context
 from .site.pages import site_pages
 from .site.render import Site, run_pelican, theme_templates
@@ -106,12 +106,13 @@ def clear_leftovers(output: Path) -> None:
         pid = folder.name.rsplit("-", 1)[-1]
         if folder.is_dir() and pid.isdigit() and not running(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
+    scratch.clear_leftovers(running)
 
 
 def running(pid: int) -> bool:
     try:
         os.kill(pid, 0)  # signal 0 asks only whether the process exists
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):  # no such process; no such process id
         return False
     except PermissionError:
         return True  # someone else's process: leave its folder alone
@@ -188,9 +189,20 @@ def render_site(site: Site, target: Path, previous: Path | None = None) -> dict:
     """
     ctx = site.ctx
     last = pagecache.load(pagecache.manifest_path(site, previous)) if previous else {}
+    # The search records and Pagefind's own output: in memory where there is room.
+    work = scratch.scratch_for(target, len(site.practices) * len(ctx.languages))
+    try:
+        return index_and_render(site, target, previous, last, work)
+    finally:
+        scratch.remove(work, target)
+
+
+def index_and_render(site: Site, target: Path, previous: Path | None, last: dict, work: Path):
+    """`render_site`'s stages, the search records and Pagefind's output in `work`."""
+    ctx = site.ctx
     with stage(f"Rendering {len(site.practices)} practices in {len(ctx.languages)} languages"):
-        search_keys, taken = search_records(site, target, last.get("search", {}), previous)
-        indexer = indexing.Background(target, taken)  # Pagefind runs while pages render
+        search_keys, taken = search_records(site, target, last.get("search", {}), previous, work)
+        indexer = indexing.Background(target, taken, work)  # Pagefind runs while pages render
         with indexer.stopped_if_failing():
             pages, keys = render_pages(site, target, previous, last)
     with indexer.stopped_if_failing(), stage("Writing open data, feeds and sitemap"):
@@ -225,15 +237,16 @@ def reused_pages(keys: dict[str, str], last: dict, previous: Path | None, target
     return kept
 
 
-def search_records(site: Site, target: Path, last: dict, previous: Path | None):
+def search_records(site: Site, target: Path, last: dict, previous: Path | None, work: Path):
     """The UI languages whose records and suggestions are unchanged are taken over; the
-    others' records and suggestions are written, the words of the suggestions counted
-    while the records are written. Returns the languages' keys and what was taken over."""
+    others' records (into `work`) and suggestions are written, the words of the suggestions
+    counted while the records are written. Returns the languages' keys and what was taken
+    over."""
     keys = indexing.language_keys(site) if previous else {}
     same = indexing.unchanged_languages(keys, last, previous)
     pending = [ui for ui in site.ctx.languages if ui not in same]
     with bar("search records", len(site.practices) * len(pending)) as advance:
-        words = search.write_records(site, target, pending, advance, suggest.record_words)
+        words = search.write_records(site, work, pending, advance, suggest.record_words)
     suggest.write_suggestions(target, words)
     if not same:
         return keys, None

@@ -105,7 +105,7 @@ def index_languages(records: Path, bundle: Path, languages: list[str]) -> list[d
     run goes on), and what is left of its files is moved in."""
 
     def one(lang: str) -> dict:
-        out = bundle.with_name(f".{bundle.name}-{lang}")
+        out = records.parent / f".{bundle.name}-{lang}"  # beside the records (scratch.py)
         shutil.rmtree(out, ignore_errors=True)
         try:
             entry = run_language(records, lang, out)
@@ -124,7 +124,9 @@ def _move_files(source: Path, bundle: Path) -> None:
         if path.is_file() and path.name != ENTRY:
             target = bundle / path.relative_to(source)
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, target)  # files both runs write (pagefind.js …) are identical
+            # Files both runs write (pagefind.js …) are identical. A move, not a rename: `source`
+            # may be in memory (scratch.py).
+            shutil.move(path, target)
 
 
 # --- what a language's index consists of, to take it over ----------------------------------
@@ -266,9 +268,13 @@ def run_pagefind(records: Path, bundle: Path, kept: dict | None = None) -> Index
     return IndexStats(time.perf_counter() - started, sum(counts.values()), counts, reused)
 
 
-def index(site_dir: Path, kept: dict | None = None) -> IndexStats:
-    """Write `site_dir/pagefind/` from the search records, then delete the records."""
-    records = site_dir / SEARCH_RECORDS
+def index(site_dir: Path, kept: dict | None = None, scratch: Path | None = None) -> IndexStats:
+    """Write `site_dir/pagefind/` from the search records, then delete the records.
+
+    The records are in `scratch` (scratch.py; default `site_dir`), and so are Pagefind's
+    own folders, one per UI language.
+    """
+    records = (scratch or site_dir) / SEARCH_RECORDS
     if not records.is_dir() and not kept:  # an empty catalogue: nothing to search
         return IndexStats(0.0, 0, {})
     try:
@@ -279,7 +285,8 @@ def index(site_dir: Path, kept: dict | None = None) -> IndexStats:
 
 
 class Background:
-    """`index(site_dir, kept)` in a forked process, started now, its result awaited later.
+    """`index(site_dir, kept, scratch)` in a forked process, started now, its result awaited
+    later.
 
     Forked before the pages are rendered, from a process with no other threads;
     where fork is not available, all of it runs when `finish` is called. (The
@@ -288,8 +295,8 @@ class Background:
     the records are written, search.write_records.)
     """
 
-    def __init__(self, site_dir: Path, kept: dict | None = None):
-        self.work = partial(index, site_dir, kept)
+    def __init__(self, site_dir: Path, kept: dict | None = None, scratch: Path | None = None):
+        self.work = partial(index, site_dir, kept, scratch)
         self.process = None
         if "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")

@@ -208,13 +208,18 @@ def write_records(site, target: Path, languages=None, advance=None, words_of=Non
     languages = site.ctx.languages if languages is None else languages
     ranks = {ui: sort_ranks(site, ui) for ui in languages}
     jobs = [(ui, p) for ui in languages for p in site.practices]
+    # Pagefind numbers the records in the order it finds them, the order of the folders
+    # on disk; where that is the order they were made in (a tmpfs, scratch.py), the
+    # workers' timing must not decide it. So the folders are made here, in slug order.
+    for ui, practice in jobs:
+        folder = (target / output_path("search-record", ui, practice.slug)).parent
+        folder.mkdir(parents=True, exist_ok=True)
 
     def write_slice(start: int, stop: int) -> list[tuple[list, dict]]:
         made, counts = [], {ui: Counter() for ui in languages}
         for ui, practice in jobs[start:stop]:
             words = label_words(site, practice, ui)
             path = target / output_path("search-record", ui, practice.slug)
-            path.parent.mkdir(parents=True, exist_ok=True)
             html_text = record_html(site, practice, ui, ranks[ui][practice.slug], words)
             path.write_text(html_text, "utf-8")
             made.append((ui, result_url(ui, practice.slug), fragment_keeps(practice, words[0])))
