@@ -70,6 +70,7 @@ def listing(site_dir: Path, ui: str) -> list[dict]:
 
 def refresh_pages(site, site_dir: Path, get_template) -> None:
     """Re-render every `/<ui>/downloads/` page from the files in `site_dir`."""
+    site.use_theme(get_template)  # its menu and footer come from the theme too
     template = get_template("downloads")
     for ui in site.ctx.languages:
         page = Page("downloads", ui, "downloads", None, {"downloads": listing(site_dir, ui)})

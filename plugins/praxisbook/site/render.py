@@ -76,6 +76,11 @@ class Site:
         (`template`), for what Python renders (rows, chrome)."""
         return {}
 
+    def use_theme(self, get_template) -> None:
+        """Render with this `get_template` (a Pelican run's, or `theme_templates`') from now."""
+        self.theme.clear()
+        self.theme["get_template"] = get_template
+
     def template(self, name: str):
         """A theme template, loaded once per run: Jinja's own `get_template` looks at the
         template's file on disk each time (four times a practice page)."""
@@ -122,10 +127,8 @@ class Site:
         depth and kind of listing: a practice is on about ten listings per language, each the
         same HTML (offline, relative links depend only on the depth)."""
         key = (practice.slug, ui.lang, url.current.count("/"), show_country)
-        if key not in self.rows:
-            context = {**self.globals(ui, url), "practice": practice, "show_country": show_country}
-            self.rows[key] = Markup(self.template("_row").render(context))
-        return self.rows[key]
+        data = {"practice": practice, "show_country": show_country}
+        return self.once(self.rows, key, "_row", ui=ui, url=url, data=data)
 
     def fact_box(self, ui: UI, url: Linker | None = None) -> FactBox:
         """The fact box in `ui` (site/factbox.py), its links made by `url`."""
@@ -135,20 +138,21 @@ class Site:
         """A practice in another's list of related practices (`_related.html`), rendered once
         per UI language and folder depth: each practice is related to about five others."""
         key = (practice.slug, ui.lang, url.current.count("/"))
-        if key not in self.related_items:
-            context = {**self.globals(ui, url), "practice": practice}
-            html = self.template("_related").render(context)
-            self.related_items[key] = Markup(html)
-        return self.related_items[key]
+        data = {"practice": practice}
+        return self.once(self.related_items, key, "_related", ui=ui, url=url, data=data)
 
     def part(self, template: str, ui: UI, url: Linker, kind: str = "") -> Markup:
         """A piece of the page chrome that is the same on every page of a UI language, folder
         depth and kind of page (the main menu, the footer): rendered once per build."""
         key = (template, ui.lang, url.current.count("/"), kind)
-        if key not in self.parts:
-            context = {**self.globals(ui, url), "kind": kind}
-            self.parts[key] = Markup(self.template(template).render(context))
-        return self.parts[key]
+        return self.once(self.parts, key, template, ui=ui, url=url, data={"kind": kind})
+
+    def once(self, kept: dict, key: tuple, template: str, *, ui: UI, url: Linker, data: dict):
+        """`template` rendered with `data`, once per `key` (which holds the UI language and
+        the folder depth: offline, relative links depend on it), and kept in `kept`."""
+        if key not in kept:
+            kept[key] = Markup(self.template(template).render({**self.globals(ui, url), **data}))
+        return kept[key]
 
     def reading(self, practice: Practice, ui: str) -> Reading:
         """A practice as read in `ui`, made once per build (pages, rows and records share it)."""
@@ -257,8 +261,7 @@ def write_pages(
     `advance(n)` hears of every n pages written (a progress bar).
     """
     pages = site_pages(site) if pages is None else pages
-    site.theme.clear()  # a new run: its templates
-    site.theme["get_template"] = get_template
+    site.use_theme(get_template)
 
     def render_slice(start: int, stop: int) -> list[int]:
         for page in pages[start:stop]:
