@@ -28,15 +28,21 @@ from .browsers import wait_for
 from .conftest import ROOT
 
 
-def processes_mentioning(text: str) -> list[str]:
-    """Command lines of the running processes that contain `text`."""
+def pagefind_runs(*marks: str) -> list[str]:
+    """Command lines of the Pagefind processes running now that mention one of `marks`.
+
+    Only processes named `pagefind` are read: reading any process's command line can
+    wait for as long as that process is busy in the kernel (the `rm` of an old site
+    that an earlier build left running), and the build may be over by then."""
     found = []
     for entry in Path("/proc").iterdir():
         try:
+            if (entry / "comm").read_text().strip() != "pagefind":
+                continue
             line = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
         except (OSError, UnicodeDecodeError):
             continue
-        if text in line:
+        if any(mark in line for mark in marks):
             found.append(line)
     return found
 
@@ -64,8 +70,7 @@ def test_a_failing_render_stops_the_indexing(generated, tmp_path):
     with pytest.raises(BuildError):
         build(Project(root), cache=False)
     assert multiprocessing.active_children() == []  # the indexer is stopped and joined
-    for mark in (str(root), scratch_of(os.getpid())):  # and no Pagefind run goes on
-        assert processes_mentioning(mark) == []
+    assert pagefind_runs(str(root), scratch_of(os.getpid())) == []  # and no Pagefind run goes on
     assert not list(root.glob(".output.tmp-*"))
     assert not list(scratch.TMPFS.glob(f"{scratch_of(os.getpid())}*"))
     assert not (root / "output").exists()
@@ -79,8 +84,7 @@ def scratch_of(pid: int) -> str:
 def indexing_of(pid: int) -> list[str]:
     """The Pagefind runs of the build with process id `pid`: their records are in its
     scratch folder, or in its temporary folder where there is no room in memory."""
-    marks = (f".output.tmp-{pid}", scratch_of(pid))
-    return [p for p in processes_mentioning("pagefind") if any(m in p for m in marks)]
+    return pagefind_runs(f".output.tmp-{pid}", scratch_of(pid))
 
 
 def test_ctrl_c_stops_the_build_and_its_indexing(generated):
@@ -91,15 +95,19 @@ def test_ctrl_c_stops_the_build_and_its_indexing(generated):
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     staging = f".output.tmp-{build_process.pid}"
-    indexing = wait_for(lambda: indexing_of(build_process.pid) != [], 120, 0.01)
+
+    def indexing_or_over() -> bool:
+        return build_process.poll() is not None or indexing_of(build_process.pid) != []
+
+    seen = wait_for(indexing_or_over, 120, 0.01)
+    running = build_process.poll() is None
     build_process.send_signal(signal.SIGINT)
     _, errors = build_process.communicate(timeout=60)
-    assert indexing, "Pagefind never ran: nothing was tested"
+    assert seen and running, "the build ended before Pagefind was seen: nothing was tested"
     assert build_process.returncode == 130, errors.decode()
     assert errors.decode().rstrip().endswith("Stopped.")
     assert "Traceback" not in errors.decode()
-    assert wait_for(lambda: processes_mentioning(staging) == [], 5, 0.01)
-    assert indexing_of(build_process.pid) == []
+    assert wait_for(lambda: indexing_of(build_process.pid) == [], 5, 0.01)
     assert not (generated / staging).exists()
     assert not list(scratch.TMPFS.glob(f"{scratch_of(build_process.pid)}*"))
     assert not (generated / "output").exists()

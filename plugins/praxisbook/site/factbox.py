@@ -70,7 +70,7 @@ class FactBox:
     def __init__(self, ui, url, facets, fields: list[str], items: dict | None = None):
         self.ui, self.url, self.fields = ui, url, fields
         self.items = {} if items is None else items  # a term's item, kept for the next page
-        self._ = ui.gettext
+        self._ = ui.gettext  # call it as `_ = self._; _("…")`: Babel extracts only `_(…)`
         self.evidence = next((f for f in facets if f.key == "evidence"), None)
         self.by_field = {facet.path[0]: facet for facet in facets if len(facet.path) == 1}
         self.values = {
@@ -142,7 +142,9 @@ class FactBox:
             kind = esc(self.ui.label("organisation_types", o.type))
             html += f' <span class="muted">({kind})</span>'
         if o.website:
-            html += f' <a href="{esc(o.website)}">{esc(self._("website"))}</a>'
+            _ = self._
+            label = esc(_("website"))  # not inside the f-string, where Babel would not see it
+            html += f' <a href="{esc(o.website)}">{label}</a>'
         return html
 
     def funding(self, facts, practice, links: bool) -> str:
@@ -161,18 +163,20 @@ class FactBox:
 
     def score(self, s) -> str:
         number = self.ui.number
-        value = self._("%(score)s of %(scale)s") % {
+        _ = self._
+        value = _("%(score)s of %(scale)s") % {
             "score": number(s.value), "scale": number(s.max)
         }  # fmt: skip
         kind = self.ui.label("score_kinds", s.kind)
-        scale = self._("on the source's scale")
+        scale = _("on the source's scale")
         return f'{esc(kind)}: {esc(value)} <span class="muted">({esc(scale)})</span>'
 
     def evidence_value(self, facts, practice, links: bool) -> str:
         evidence = facts.evidence
         html = esc(self.ui.facet_value(self.evidence, evidence.level))
         if evidence.evaluation_url:
-            report = esc(self._("evaluation report"))
+            _ = self._
+            report = esc(_("evaluation report"))
             html += f' – <a href="{esc(evidence.evaluation_url)}">{report}</a>'
         return html
 
