@@ -3,7 +3,7 @@
 The practice page, the booklet and the comparison show the same rows
 (`schema/practice.schema.json` names them). This module words each row's label
 and value in the UI language; the templates call `fact_rows(facts, practice,
-links)` and the comparison `FactBox.value`.
+links)` and the comparison `FactBox.html`.
 
 Written in Python rather than as template macros, which it was until the build
 was profiled: a Jinja macro call costs about 20 µs, a practice page made some 25
@@ -95,12 +95,9 @@ class FactBox:
         facet = self.evidence if name == "evidence" else self.by_field.get(name)
         return facet.label(self.ui.lang) if facet else name
 
-    def value(self, name: str, facts, practice, links: bool = True) -> Markup:
-        """One row's value as HTML; `links` to the listings of its terms (not on the
-        comparison page or in the booklet)."""
-        return Markup(self.html(name, facts, practice, links))
-
     def html(self, name: str, facts, practice, links: bool) -> str:
+        """One row's value as HTML (escaped; a plain string); `links` to the listings of its
+        terms (not on the comparison page or in the booklet)."""
         if name in self.values:
             return self.values[name](facts, practice, links)
         facet = self.by_field.get(name)
