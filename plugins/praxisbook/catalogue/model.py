@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from .folders import Catalogue, original_of
 from .read import Document
-from .schema import Pattern, Schema, pattern_of
+from .schema import ANY_ITEM, Pattern, Schema
 
 DEFAULT_CHAIN = ("ui", "en", "original")
 VERSION_KEYS = ("title", "summary", "translation", "localised_names")  # not prose facts
@@ -86,11 +86,16 @@ class Version:
 # --- typed facts ----------------------------------------------------------------------------
 
 
+@cache  # dataclasses.fields() builds its tuple on every call: fact boxes ask 15 times a page
+def field_names(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
 def typed(cls, data):
     """`cls` from a mapping (None stays None); nested records become their own classes."""
     if not isinstance(data, dict):
         return None
-    return cls(**{f.name: data.get(f.name) for f in fields(cls)})
+    return cls(**{name: data.get(name) for name in field_names(cls)})
 
 
 @dataclass(frozen=True)
@@ -243,17 +248,19 @@ class Localiser:
     names: dict  # localised names of the shown version
     names_lang: str
 
-    def tree(self, value: object, path: tuple = ()) -> object:
+    def tree(self, value: object, path: tuple = (), pattern: Pattern = ()) -> object:
+        """`value` with its texts localised; `pattern` is `path` with list items as `*`,
+        carried down rather than made again for every text (a practice has about forty)."""
         if isinstance(value, dict):
-            return {k: self.tree(v, (*path, k)) for k, v in value.items()}
+            return {k: self.tree(v, (*path, k), (*pattern, k)) for k, v in value.items()}
         if isinstance(value, list):
-            return [self.tree(v, (*path, i)) for i, v in enumerate(value)]
+            item = (*pattern, ANY_ITEM)
+            return [self.tree(v, (*path, i), item) for i, v in enumerate(value)]
         if isinstance(value, str):
-            return self.text(value, path)
+            return self.text(value, path, pattern)
         return value
 
-    def text(self, value: str, path: tuple) -> str:
-        pattern = pattern_of(path)
+    def text(self, value: str, path: tuple, pattern: Pattern) -> str:
         kind = self.kinds.translatable.get(pattern)
         if kind:
             original = Text(value, self.original_lang, quote=kind == "quote")

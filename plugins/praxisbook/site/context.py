@@ -60,7 +60,13 @@ class BuildContext:
         No plugins: the pipeline connects its own generator, with the model,
         for the run (a plain `pelican` run loads the plugin instead).
         """
-        return {**self.settings, "OUTPUT_PATH": str(output), "PLUGINS": []}
+        # A run reads the theme once: Jinja need not look at a template's file again each
+        # time a page imports or extends it (three times a practice page). The preview
+        # makes a new environment when the theme changes.
+        jinja = {**self.settings.get("JINJA_ENVIRONMENT", {}), "auto_reload": False}
+        return {
+            **self.settings, "OUTPUT_PATH": str(output), "PLUGINS": [], "JINJA_ENVIRONMENT": jinja,
+        }  # fmt: skip
 
 
 def settings_file(project: Project, publish: bool = False) -> Path:
