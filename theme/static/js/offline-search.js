@@ -2,9 +2,11 @@
 //
 // Browsers refuse fetch() and module scripts on file:// pages, which is how
 // Pagefind loads itself and its index. So the bundle ships every Pagefind file
-// as a classic script that registers its bytes (base64) here. fetch() calls
+// as a classic script that registers its bytes (base64) here; the fragments
+// (a result's title, address and filters) as text, about eight to a script,
+// so that a zip compresses them together (products/offline.py). fetch() calls
 // for the index are answered from those scripts, each injected only when
-// Pagefind first asks for it, so a query loads just the chunks it needs.
+// Pagefind first asks for a file it holds, so a query loads just what it needs.
 // Pagefind itself is imported from a Blob URL and runs without a worker
 // (a worker would have its own fetch, which this shim cannot answer).
 // search.js fetches the sort orders (pagefind/sort/) through the same shim.
@@ -15,42 +17,63 @@
   var FORCED = { basePath: PREFIX, noWorker: true, baseUrl: "/" };
   var root = document.currentScript.getAttribute("data-root"); // the bundle's root, from this page
   var chunks = root + "pagefind/";
-  var files = {};
-  var waiting = {};
+  var FRAGMENTS = "fragment/";
+  var GROUP_DIGITS = 2; // as offline.py's fragment_group
+  var files = {}; // name: base64 string, or {text: …} for a fragment
+  var waiting = {}; // name: promises to settle when its script has run
+  var injected = {}; // script: "loading" while its tag loads, then "ran"
 
-  function put(name, base64) {
-    files[name] = base64;
-    (waiting[name] || []).forEach(function (w) { w.resolve(base64); });
+  function put(name, data) {
+    files[name] = data;
+    (waiting[name] || []).forEach(function (w) { w.resolve(data); });
     delete waiting[name];
   }
 
-  function fail(name) {
-    (waiting[name] || []).forEach(function (w) {
-      w.reject(new Error("Offline search: missing index file " + name));
+  function putText(name, text) { put(name, { text: text }); }
+
+  function scriptOf(name) {
+    if (name.indexOf(FRAGMENTS) !== 0) return name;
+    var cut = name.indexOf("_", FRAGMENTS.length);
+    return name.slice(0, cut + 1 + GROUP_DIGITS);
+  }
+
+  function missing(name) {
+    return new Error("Offline search: missing index file " + name);
+  }
+
+  // Once a script has run (or failed to load), what it should have held and did not is
+  // missing. A script that failed may be asked for again; one that ran is not.
+  function settle(script, ran) {
+    if (ran) injected[script] = "ran"; else delete injected[script];
+    Object.keys(waiting).forEach(function (name) {
+      if (scriptOf(name) !== script) return;
+      waiting[name].forEach(function (w) { w.reject(missing(name)); });
+      delete waiting[name];
     });
-    delete waiting[name];
   }
 
-  function inject(name) {
+  function inject(script) {
+    injected[script] = "loading";
     var tag = document.createElement("script");
-    tag.src = chunks + name + ".js";
-    tag.onerror = function () { fail(name); };
+    tag.src = chunks + script + ".js";
+    tag.onload = function () { settle(script, true); };
+    tag.onerror = function () { settle(script, false); };
     document.head.appendChild(tag);
   }
 
   function load(name) {
     if (files[name] !== undefined) return Promise.resolve(files[name]);
+    var script = scriptOf(name);
+    if (injected[script] === "ran") return Promise.reject(missing(name));
     return new Promise(function (resolve, reject) {
-      if (!waiting[name]) {
-        waiting[name] = [];
-        inject(name);
-      }
-      waiting[name].push({ resolve: resolve, reject: reject });
+      (waiting[name] = waiting[name] || []).push({ resolve: resolve, reject: reject });
+      if (!injected[script]) inject(script);
     });
   }
 
-  function bytes(base64) {
-    var text = atob(base64);
+  function bytes(data) {
+    if (typeof data === "object") return new TextEncoder().encode(data.text);
+    var text = atob(data);
     var out = new Uint8Array(text.length);
     for (var i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
     return out;
@@ -109,7 +132,7 @@
     }).then(wrap);
   }
 
-  window.PraxisbookOffline = { put: put, pagefind: pagefind };
+  window.PraxisbookOffline = { put: put, putText: putText, pagefind: pagefind };
 
   // As search-online.js does online: hand the API to the search page's UI (search.js).
   var app = document.getElementById("search-app");
