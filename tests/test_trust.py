@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -17,8 +18,8 @@ import yaml
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from praxisbook.catalogue.project import UI_LANGUAGES
-from praxisbook.site.context import repository_url
+from praxisbook.catalogue.project import UI_LANGUAGES, Project
+from praxisbook.site.context import as_date, repository_url, source_date_epoch
 from praxisbook.site.opendata import SCHEMA_VERSION
 from praxisbook.site.owner import CORRECTION_FORM, Owner, Publisher, enforcement_bodies
 
@@ -267,3 +268,17 @@ def test_json_ld_keywords_are_labels_in_the_pages_language(seed_site):
         data = json.loads(html.find("script", type="application/ld+json").string)
         assert label in data["keywords"], (lang, data["keywords"])
         assert "anti-racism" not in data["keywords"]
+
+
+def test_a_copy_outside_git_is_dated_by_its_practices_not_1970(tmp_path, monkeypatch):
+    """No SOURCE_DATE_EPOCH and no repository (a folder unpacked from an archive): the build
+    date is when a practice last changed, never the epoch."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    practice = tmp_path / "content" / "practices" / "a-practice" / "index.en.md"
+    practice.parent.mkdir(parents=True)
+    practice.write_text("---\n", encoding="utf-8")
+    older = practice.with_name("index.de.md")
+    older.write_text("---\n", encoding="utf-8")
+    os.utime(older, (1_600_000_000, 1_600_000_000))
+    os.utime(practice, (1_700_000_000, 1_700_000_000))  # 2023-11-14
+    assert str(as_date(source_date_epoch(Project(tmp_path)))) == "2023-11-14"

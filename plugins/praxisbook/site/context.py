@@ -81,7 +81,8 @@ def read_settings(path: Path) -> dict:
 
 
 def source_date_epoch(project: Project) -> int:
-    """SOURCE_DATE_EPOCH, else the last commit's time, so that builds are reproducible."""
+    """SOURCE_DATE_EPOCH, else the last commit's time, so that builds are reproducible;
+    outside a repository (a copy unpacked from an archive), when a practice last changed."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return int(os.environ["SOURCE_DATE_EPOCH"])
     try:
@@ -89,9 +90,15 @@ def source_date_epoch(project: Project) -> int:
             ["git", "-C", str(project.root), "log", "-1", "--format=%ct"],
             capture_output=True, text=True, check=True,
         )  # fmt: skip
-        return int(result.stdout.strip() or 0)
+        return int(result.stdout.strip())
     except (OSError, subprocess.CalledProcessError, ValueError):
-        return 0
+        return last_changed(project.practices)
+
+
+def last_changed(folder: Path) -> int:
+    """The newest file's modification time: pages said "updated 1 January 1970" before."""
+    times = (int(path.stat().st_mtime) for path in folder.rglob("*") if path.is_file())
+    return max(times, default=0)
 
 
 def as_date(epoch: int) -> datetime.date:
