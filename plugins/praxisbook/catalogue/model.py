@@ -285,11 +285,21 @@ class Practice:
     original: Version
     versions: dict[str, Version]
     kinds: FieldKinds = field(default_factory=FieldKinds, repr=False)
+    localised: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # facts_as
 
-    @cached_property
+    @property
     def facts(self) -> Facts:
         """The record as the original states it (texts marked with the original's language)."""
-        return Facts(self.localiser(self.original, ()).tree(self.record))
+        return self.facts_as(self.original, ())
+
+    def facts_as(self, shown: Version, overlays: tuple[Version, ...]) -> Facts:
+        """The record localised for the `shown` version and the `overlays`' prose, made once
+        for each combination: most UI languages read a practice in the same versions (those
+        without a version of their own, the original), so their readings share it."""
+        key = (shown.lang, tuple(version.lang for version in overlays))
+        if key not in self.localised:
+            self.localised[key] = Facts(self.localiser(shown, overlays).tree(self.record))
+        return self.localised[key]
 
     def terms(self, path: str | tuple) -> list[str]:
         return Facts(self.record).terms(path)
@@ -369,8 +379,7 @@ class Reading:
     @cached_property
     def facts(self) -> Facts:
         overlays = tuple(v for v in self.versions if v is not self.practice.original)
-        localiser = self.practice.localiser(self.version, overlays)
-        return Facts(localiser.tree(self.practice.record))
+        return self.practice.facts_as(self.version, overlays)
 
 
 def version_of(doc: Document) -> Version:
