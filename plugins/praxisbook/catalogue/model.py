@@ -202,26 +202,30 @@ class Facts:
     def records(self, name: str, cls) -> list:
         return [typed(cls, item) for item in self.get(name) or [] if isinstance(item, dict)]
 
-    country = property(lambda self: self.get("country"))
-    region = property(lambda self: self.get("region"))
-    places = property(lambda self: list(self.get("places") or []))
-    status = property(lambda self: self.get("status"))
-    recognition = property(lambda self: list(self.get("recognition") or []))
-    transferability = property(lambda self: self.get("transferability"))
-    last_reviewed = property(lambda self: self.get("last_reviewed"))
-    added = property(lambda self: self.get("added"))
-    related = property(lambda self: list(self.get("related") or []))
-    former_slugs = property(lambda self: list(self.get("former_slugs") or []))
-    period = property(lambda self: typed(Period, self.get("period")))
-    lead_organisation = property(lambda self: typed(Organisation, self.get("lead_organisation")))
-    partners = property(lambda self: self.records("partners", Organisation))
-    funding = property(lambda self: self.records("funding", Funding))
-    milestones = property(lambda self: self.records("milestones", Milestone))
-    scores = property(lambda self: self.records("scores", Score))
-    evidence = property(lambda self: typed(Evidence, self.get("evidence")))
-    contact = property(lambda self: typed(Contact, self.get("contact")))
-    source = property(lambda self: typed(Source, self.get("source")))
-    see_also = property(lambda self: self.records("see_also", SeeAlso))
+    # Cached: a Facts is shared by the readings of several UI languages (Practice.facts_as),
+    # and pages ask for the same typed records several times.
+    country = cached_property(lambda self: self.get("country"))
+    region = cached_property(lambda self: self.get("region"))
+    places = cached_property(lambda self: list(self.get("places") or []))
+    status = cached_property(lambda self: self.get("status"))
+    recognition = cached_property(lambda self: list(self.get("recognition") or []))
+    transferability = cached_property(lambda self: self.get("transferability"))
+    last_reviewed = cached_property(lambda self: self.get("last_reviewed"))
+    added = cached_property(lambda self: self.get("added"))
+    related = cached_property(lambda self: list(self.get("related") or []))
+    former_slugs = cached_property(lambda self: list(self.get("former_slugs") or []))
+    period = cached_property(lambda self: typed(Period, self.get("period")))
+    lead_organisation = cached_property(
+        lambda self: typed(Organisation, self.get("lead_organisation"))
+    )
+    partners = cached_property(lambda self: self.records("partners", Organisation))
+    funding = cached_property(lambda self: self.records("funding", Funding))
+    milestones = cached_property(lambda self: self.records("milestones", Milestone))
+    scores = cached_property(lambda self: self.records("scores", Score))
+    evidence = cached_property(lambda self: typed(Evidence, self.get("evidence")))
+    contact = cached_property(lambda self: typed(Contact, self.get("contact")))
+    source = cached_property(lambda self: typed(Source, self.get("source")))
+    see_also = cached_property(lambda self: self.records("see_also", SeeAlso))
 
 
 # --- reading a practice in one language ----------------------------------------------------
