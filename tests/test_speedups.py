@@ -8,11 +8,20 @@ import shutil
 
 from praxisbook.catalogue import parallel
 from praxisbook.catalogue.folders import read_catalogue
-from praxisbook.catalogue.markup import URL_SCHEMES, MarkupCache, convert, needs_conversion
+from praxisbook.catalogue.markup import (
+    EXTENSIONS,
+    INLINE_PATTERN_NEEDS,
+    URL_SCHEMES,
+    MarkupCache,
+    _converter,
+    convert,
+    needs_conversion,
+    unused_patterns,
+)
 from praxisbook.catalogue.validate import scheme_of
 from praxisbook.pipeline import check
 
-from .conftest import DUTCH, GERMAN, TINY, make_project, write_practice
+from .conftest import DUTCH, GERMAN, ROOT, TINY, make_project, write_practice
 
 
 def many_practices(tmp_path, count=30, *, broken=True):
@@ -147,3 +156,50 @@ def _to_check(markup):
     """What in a converted body the validator could reject."""
     links = [href for href in markup.links if not allowed_link(href)]
     return markup.raw_html, links, markup.images, markup.h1
+
+
+# Strings that make Python-Markdown's inline patterns match, or nearly: each
+# pattern is left out of a body's converter when the body holds none of what
+# its regular expression needs (markup.INLINE_PATTERN_NEEDS).
+INLINE_PIECES = ["  \n", " \t\n", "\r\n", "  \r", "*", "**", "_", "__", "`", "``", "\\", "\\*",
+                 "<b>", "</b>", "<https://x.org>", "<a@x.org>", "<!-- c -->", "![a](b.png)",
+                 "![a][1]", "[1]", "[a][1]", "[a](https://x.org)", "\n\n[1]: https://x.org\n",
+                 "&amp;", "&#35;", "&", "Wort", " ", "\n", "\n\n", "- ", "1. ", "> ", "## ",
+                 "| a | b |\n|---|---|\n| 1 | 2 |\n", "    code\n"]  # fmt: skip
+
+
+def inline_bodies(count: int):
+    rng = random.Random(1)
+    for _ in range(count):
+        yield "".join(rng.choice(INLINE_PIECES) for _ in range(rng.randint(1, 30)))
+
+
+def bodies_of(folder):
+    return [doc.body for doc in read_catalogue(folder).documents]
+
+
+def test_leaving_out_patterns_that_cannot_match_changes_no_conversion():
+    import markdown
+
+    full = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    bodies = [*TRICKY_BODIES, *random_bodies(2000), *inline_bodies(3000)]
+    bodies += bodies_of(ROOT / "content" / "practices")
+    for folder in ("complete", "search"):
+        bodies += bodies_of(ROOT / "tests" / "fixtures" / folder)
+    lean = 0
+    for body in bodies:
+        unused = unused_patterns(body)
+        assert _converter(unused).reset().convert(body) == full.reset().convert(body), body
+        lean += bool(unused)
+    assert lean > len(bodies) / 2  # most bodies were converted with patterns left out
+
+
+def test_every_inline_pattern_is_known_with_what_it_needs():
+    """A new Python-Markdown that adds or renames an inline pattern fails here: look at
+    its regular expression and say in INLINE_PATTERN_NEEDS what it cannot match without."""
+    import markdown
+
+    registered = markdown.Markdown(extensions=EXTENSIONS).inlinePatterns
+    assert set(INLINE_PATTERN_NEEDS) == {item.name for item in registered._priority}
+    assert unused_patterns("Wort") == set(INLINE_PATTERN_NEEDS)
+    assert "linebreak" not in unused_patterns("Zeile\t\nnoch eine")  # tabs become spaces

@@ -101,12 +101,54 @@ def needs_conversion(body: str) -> bool:
     return "=" in body and _SETEXT_H1.search(body) is not None
 
 
-def _converter() -> markdown.Markdown:
+# Python-Markdown tries each of its inline patterns on every run of text, and a
+# third of a conversion went to patterns that could not match: most bodies hold
+# no code, escapes, entities, HTML or images. Each pattern here is left out of
+# the converter for a body that holds none of the strings its regular expression
+# needs. A pattern that cannot match has no effect (the inline processor moves on
+# to the next), so the HTML is the same; `tests/test_markup.py` compares every
+# body of the seed catalogue, the test fixtures and generated Markdown with a full
+# converter. The text the patterns see is the body's, with Markdown's own
+# placeholders put in and, before anything else, tabs expanded and line endings
+# made `\n`: so a hard line break (two spaces before a newline) is looked for
+# after a tab or `\r` too.
+INLINE_PATTERN_NEEDS = {
+    "backtick": ("`",),
+    "escape": ("\\",),
+    "reference": ("[",),
+    "link": ("[",),
+    "short_reference": ("[",),
+    "image_link": ("![",),
+    "image_reference": ("![",),
+    "short_image_ref": ("![",),
+    "autolink": ("<",),
+    "automail": ("<",),
+    "html": ("<",),
+    "entity": ("&",),
+    "linebreak": ("  \n", "\t", "\r"),
+    "em_strong": ("*", "_"),
+}
+
+
+def unused_patterns(body: str) -> frozenset[str]:
+    """The inline patterns that cannot match anywhere in `body`."""
+    return frozenset(
+        name for name, needs in INLINE_PATTERN_NEEDS.items() if not any(s in body for s in needs)
+    )
+
+
+def _converter(unused: frozenset[str] = frozenset()) -> markdown.Markdown:
+    """A converter per thread and set of patterns left out (a handful in practice)."""
     import markdown
 
-    if not hasattr(_local, "md"):
-        _local.md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
-    return _local.md
+    if not hasattr(_local, "converters"):
+        _local.converters = {}
+    if unused not in _local.converters:
+        md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+        for name in unused:
+            md.inlinePatterns.deregister(name)
+        _local.converters[unused] = md
+    return _local.converters[unused]
 
 
 def convert(body: str, inventory: bool | None = None) -> Markup:
@@ -116,7 +158,7 @@ def convert(body: str, inventory: bool | None = None) -> Markup:
     (`needs_conversion`, or `inventory=True`): in any other body they are all
     allowed, and parsing the HTML again for them took a sixth of the conversion.
     """
-    md = _converter()
+    md = _converter(unused_patterns(body))
     html = md.reset().convert(body)
     raw = [s for s in md.htmlStash.rawHtmlBlocks if not str(s).lstrip().startswith("&")]
     markup = Markup(html="", raw_html=[str(s).strip() for s in raw])
