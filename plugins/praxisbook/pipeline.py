@@ -31,6 +31,7 @@ from .catalogue.disk import Disk
 from .catalogue.folders import Catalogue, read_catalogue
 from .catalogue.markup import MarkupCache, convert_all
 from .catalogue.model import Practice, build_model
+from .catalogue.parallel import aside
 from .catalogue.problems import BuildError, Problem, errors, render
 from .catalogue.project import Project, find_project
 from .catalogue.schema import Schema, load_schema
@@ -204,10 +205,18 @@ def index_and_render(site: Site, target: Path, previous: Path | None, last: dict
         search_keys, taken = search_records(site, target, last.get("search", {}), previous, work)
         indexer = indexing.Background(target, taken, work)  # Pagefind runs while pages render
         with indexer.stopped_if_failing():
-            pages, keys = render_pages(site, target, previous, last)
+            pages = site_pages(site)
+            # Open data and feeds need no page: written in a forked process while the pages
+            # render, instead of after them on one core.
+            published = aside(lambda: publish.publish(target, site, pages))
+            try:
+                keys = render_pages(site, target, pages, previous, last)
+            except BaseException:  # the build stops: let the writer end before `target` goes
+                published(redo=False)
+                raise
     with indexer.stopped_if_failing(), stage("Writing open data, feeds and sitemap"):
-        publish.publish(target, site, pages)
-        downloads.refresh_pages(site, target, theme_templates(ctx, target))
+        published()
+        downloads.refresh_pages(site, target, theme_templates(ctx, target))  # the files' sizes
     for line in publish.notices(site):  # a missing site URL or feedback route, one line each
         status.print(line)
     with indexer.stopped_if_failing(), stage("Indexing for search (begun while rendering)"):
@@ -215,15 +224,14 @@ def index_and_render(site: Site, target: Path, previous: Path | None, last: dict
     return {"pages": keys, "search": indexing.indexed_record(target, search_keys)}
 
 
-def render_pages(site: Site, target: Path, previous: Path | None, last: dict):
-    """Every page, those unchanged since `previous` taken over; returns them and their keys."""
-    pages = site_pages(site)
+def render_pages(site: Site, target: Path, pages: list, previous: Path | None, last: dict):
+    """`pages`, those unchanged since `previous` taken over; returns their keys."""
     keys = pagecache.page_keys(site, pages) if previous else {}
     kept = reused_pages(keys, last.get("pages", {}), previous, target)
     fresh = [page for page in pages if page.path not in kept]
     with bar("pages", len(fresh)) as advance:
         run_pelican(site, target, fresh, advance)
-    return pages, keys
+    return keys
 
 
 def reused_pages(keys: dict[str, str], last: dict, previous: Path | None, target: Path) -> set:

@@ -70,11 +70,13 @@ def aside(job: Callable[[], object], fork: bool = True) -> Callable[[], object]:
     Meanwhile this process is free for other work. The result travels back as
     marshal data, so it must be plain values (tuples, lists, dicts, strings,
     numbers, bytes). If the forked process fails, the function runs `job`
-    here; without `fork` (or where the system has none), `job` runs here at once.
+    here, unless called with `redo=False` (when the caller is failing anyway and
+    only waits for the process to end); without `fork` (or where the system has
+    none), `job` runs here at once.
     """
     if not fork or not hasattr(os, "fork"):
         done = job()
-        return lambda: done
+        return lambda redo=True: done
     reading, writing = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover - runs in the child, which never returns
@@ -93,11 +95,11 @@ def _send(writing: int, job: Callable[[], object]) -> None:
         os._exit(0)  # no exit handlers, no buffers of the parent written twice
 
 
-def _receive(reading: int, child: int, job: Callable[[], object]) -> object:
+def _receive(reading: int, child: int, job: Callable[[], object], redo: bool = True) -> object:
     with os.fdopen(reading, "rb") as given:
         data = given.read()
     os.waitpid(child, 0)
     try:
         return marshal.loads(data)
     except (EOFError, ValueError, TypeError):  # the child failed: do its job here
-        return job()
+        return job() if redo else None
