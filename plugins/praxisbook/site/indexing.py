@@ -26,7 +26,7 @@ import shutil
 import signal
 import subprocess
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -100,23 +100,33 @@ def _bytes(folder: Path) -> int:
 
 
 def index_languages(records: Path, bundle: Path, languages: list[str]) -> list[dict]:
-    """Run Pagefind for `languages`, each into its own folder. As soon as a run ends, its
-    index is rewritten into the bundle (stableindex.py: in this thread, while the other
-    run goes on), and what is left of its files is moved in."""
+    """Run Pagefind for `languages`, each into its own folder. As soon as a run ends, the
+    next one starts, and its index is rewritten into the bundle (stableindex.py) in a
+    thread of its own, one language after another: a rewrite takes about a second of
+    Python, and the next run need not wait for it."""
 
-    def one(lang: str) -> dict:
+    def one(lang: str) -> Future:
         out = records.parent / f".{bundle.name}-{lang}"  # beside the records (scratch.py)
         shutil.rmtree(out, ignore_errors=True)
         try:
             entry = run_language(records, lang, out)
+        except BaseException:
+            shutil.rmtree(out, ignore_errors=True)
+            raise
+        return rewriting.submit(rewrite, out, entry, lang)
+
+    def rewrite(out: Path, entry: dict, lang: str) -> dict:
+        try:
             stabilise(out, bundle, records, lang, entry["languages"][lang])
             _move_files(out, bundle)  # what stabilise left: pagefind.js, the WebAssembly …
             return entry
         finally:
             shutil.rmtree(out, ignore_errors=True)
 
-    with ThreadPoolExecutor(runs_at_once(records, languages)) as pool:
-        return list(pool.map(one, languages))
+    with ThreadPoolExecutor(1) as rewriting:
+        with ThreadPoolExecutor(runs_at_once(records, languages)) as pool:
+            rewrites = list(pool.map(one, languages))
+        return [done.result() for done in rewrites]
 
 
 def _move_files(source: Path, bundle: Path) -> None:
