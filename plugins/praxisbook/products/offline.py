@@ -235,7 +235,8 @@ def render_bundle(bundle: Site, folder: Path) -> None:
 
 def export_offline(site: Site, selection: Selection, target: Path) -> Made:
     """Write the offline bundle of the selected practices to `target`: a .zip, or a .tar.xz
-    (about a quarter of the size, which Windows 11, macOS and Linux open without other software)."""
+    (about a quarter of the size, which Windows 11, Linux and recent macOS open without other
+    software)."""
     started = time.perf_counter()
     bundle = offline_site(site, selection)
     target.parent.mkdir(parents=True, exist_ok=True)
