@@ -86,9 +86,8 @@ def test_the_solid_bundle_says_what_opens_it(exported):
     item = page.find("a", href="/" + solid[0]["path"]).parent
     assert "(TAR.XZ, " in item.get_text()
     hint = item.select_one(".download-hint").get_text()
-    assert (
-        "Windows 11, Linux und neuere macOS-Versionen" in hint
-    )  # not every macOS: docs/exports.md
+    # Not every macOS opens a .tar.xz with its own tools (docs/exports.md).
+    assert "Windows 11, Linux und neuere macOS-Versionen" in hint
 
 
 def test_offline_copy_in_one_language_holds_that_language_only(exported):
