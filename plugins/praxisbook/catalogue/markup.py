@@ -106,7 +106,7 @@ def needs_conversion(body: str) -> bool:
 # no code, escapes, entities, HTML or images. Each pattern here is left out of
 # the converter for a body that holds none of the strings its regular expression
 # needs. A pattern that cannot match has no effect (the inline processor moves on
-# to the next), so the HTML is the same; `tests/test_markup.py` compares every
+# to the next), so the HTML is the same; `tests/test_speedups.py` compares every
 # body of the seed catalogue, the test fixtures and generated Markdown with a full
 # converter. The text the patterns see is the body's, with Markdown's own
 # placeholders put in and, before anything else, tabs expanded and line endings
