@@ -15,7 +15,7 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -88,18 +88,29 @@ def indexing_of(pid: int) -> list[str]:
     return pagefind_runs(f".output.tmp-{pid}", scratch_of(pid))
 
 
-def interrupted_build(generated) -> tuple[subprocess.Popen, str] | None:
-    """A build of `generated`, sent SIGINT as soon as one of its Pagefind runs is seen; the
-    ended process and what it wrote to stderr. None when the build ended before the signal
-    could stop it: finding a Pagefind run means reading every process in /proc, which on a
-    busy machine can take as long as the rest of a small build, and a build that has
-    finished and swapped its site into place rightly ends with 0."""
+@contextmanager
+def ctrl_c_as_in_a_terminal():
+    """Commands started meanwhile get Ctrl-C as in a terminal. A command started in the
+    background by a shell without job control (`cmd &` in a script, as CI runners and
+    `nohup` jobs may run the tests) inherits SIGINT ignored, and Python then leaves it
+    ignored: the build would rightly run on. A handled signal is reset to its default in a
+    new program, so a handler here is enough."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def test_ctrl_c_stops_the_build_and_its_indexing(generated):
     command = [str(Path(sys.executable).parent / "praxisbook"), "--project", str(generated),
                "build", "--no-cache"]  # fmt: skip
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1763769600"}
-    build_process = subprocess.Popen(
-        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
+    with ctrl_c_as_in_a_terminal():
+        build_process = subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+    staging = f".output.tmp-{build_process.pid}"
 
     def indexing_or_over() -> bool:
         return build_process.poll() is not None or indexing_of(build_process.pid) != []
@@ -107,28 +118,12 @@ def interrupted_build(generated) -> tuple[subprocess.Popen, str] | None:
     seen = wait_for(indexing_or_over, 120, 0.01)
     running = build_process.poll() is None
     build_process.send_signal(signal.SIGINT)
-    sent = time.monotonic()
     _, errors = build_process.communicate(timeout=60)
-    finished = build_process.returncode == 0 and "Built " in errors.decode()
-    # A build that went on for more than a second after the signal and then ended well
-    # lost the signal: that is a failure, not a late signal.
-    assert not (finished and time.monotonic() - sent > 1.0), errors.decode()
-    if not (seen and running) or finished:
-        shutil.rmtree(generated / "output", ignore_errors=True)
-        return None
-    return build_process, errors.decode()
-
-
-def test_ctrl_c_stops_the_build_and_its_indexing(generated):
-    for _ in range(3):
-        if (interrupted := interrupted_build(generated)) is not None:
-            break
-    assert interrupted, "each build ended before Pagefind was seen: nothing was tested"
-    build_process, errors = interrupted
-    assert build_process.returncode == 130, errors
-    assert errors.rstrip().endswith("Stopped.")
-    assert "Traceback" not in errors
+    assert seen and running, "the build ended before Pagefind was seen: nothing was tested"
+    assert build_process.returncode == 130, errors.decode()
+    assert errors.decode().rstrip().endswith("Stopped.")
+    assert "Traceback" not in errors.decode()
     assert wait_for(lambda: indexing_of(build_process.pid) == [], 5, 0.01)
-    assert not (generated / f".output.tmp-{build_process.pid}").exists()
+    assert not (generated / staging).exists()
     assert not list(scratch.TMPFS.glob(f"{scratch_of(build_process.pid)}*"))
     assert not (generated / "output").exists()
