@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import time
 
 import pytest
@@ -208,3 +209,62 @@ def forking_for_two():
         yield
     finally:
         checking.ASIDE_FROM, checking.ASIDE_SHARE = saved
+
+
+# --- what a build keeps (pipeline.check, checking.Keeping) ----------------------------------
+
+
+def build_check(root, **kw):
+    """The check `praxisbook build` and the preview begin with, on a project in tmp_path."""
+    from praxisbook import pipeline
+    from praxisbook.catalogue.project import find_project
+
+    return pipeline.check(find_project(root), convert=True, **kw)
+
+
+@pytest.fixture
+def not_in_ci(monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+
+
+def test_validate_after_a_build_reads_what_the_build_kept(catalogue, short_margin, not_in_ci):
+    settle()
+    assert build_check(catalogue).ok
+    assert kept_slugs(catalogue) == {"police-network", "school-network"}
+    mark_kept_result(catalogue, "police-network")
+    assert [p.field for p in check(catalogue).problems] == ["(kept)"]  # not read again
+
+
+def test_a_build_keeps_exactly_what_validate_keeps(broken, short_margin, not_in_ci):
+    settle()
+    assert not build_check(broken).ok  # five problems: each is kept with its folder
+    by_build = kept_records(broken)
+    shutil.rmtree(broken / ".cache" / "praxisbook" / "validation")
+    assert check(broken) == check(broken, cache=False)
+    assert kept_records(broken) == by_build
+    assert any(record[3] for found in by_build.values() for record in found.values())  # problems
+
+
+def kept_records(root) -> dict:
+    """The records of the shards that hold any (a build also writes the empty ones)."""
+    return {shard.name: found for shard in kept(root) if (found := records(shard))}
+
+
+def test_a_change_after_the_build_checked_a_practice_is_found(catalogue, short_margin, not_in_ci):
+    settle()
+    build_check(catalogue)
+    settle()
+    same_size_edit(catalogue / DE, "status: ongoing", "status: ongoinx")  # its old time, too
+    warm = check(catalogue)
+    assert warm == check(catalogue, cache=False)
+    assert any("ongoinx" in p.message for p in warm.problems)
+
+
+def test_a_build_in_ci_or_of_some_practices_keeps_nothing(catalogue, short_margin, monkeypatch):
+    settle()
+    monkeypatch.setenv("CI", "true")
+    build_check(catalogue)
+    assert kept(catalogue) == []
+    monkeypatch.delenv("CI")
+    build_check(catalogue, include=lambda doc: doc.slug == "police-network")
+    assert kept(catalogue) == []

@@ -38,10 +38,9 @@ def store_of(args: argparse.Namespace, practices: Path, project: Project) -> Pat
     Only the project's own practices are kept, unless `--no-cache` says otherwise
     or the environment variable `CI` is set: CI always checks every file afresh.
     """
-    import os
+    from .catalogue.checking import in_ci
 
-    in_ci = os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
-    keep = args.cache if args.cache is not None else not in_ci
+    keep = args.cache if args.cache is not None else not in_ci()
     own = practices == project.practices.resolve()
     return project.cache / "validation" if keep and own else None
 

@@ -27,6 +27,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from .catalogue.checking import Keeping, in_ci
 from .catalogue.disk import Disk
 from .catalogue.folders import Catalogue, read_catalogue
 from .catalogue.markup import MarkupCache, convert_all
@@ -35,7 +36,7 @@ from .catalogue.parallel import aside
 from .catalogue.problems import BuildError, Problem, errors, render
 from .catalogue.project import Project, find_project
 from .catalogue.schema import Schema, load_schema
-from .catalogue.validate import validate_catalogue
+from .catalogue.validate import check_catalogue
 from .site import downloads, indexing, pagecache, publish, scratch, search, suggest
 from .site.context import load_context
 from .site.pages import site_pages
@@ -60,19 +61,38 @@ def check(
 ) -> Checked:  # fmt: skip
     """Read and validate a `practices/` folder (only the folders `include` picks, if given).
 
-    With `convert`, every body is converted too, ready for rendering.
+    With `convert`, every body is converted too, ready for rendering. A check of the
+    project's own practices, all of them, is kept for `praxisbook validate` (except in CI).
     """
     practices = (practices or project.practices).resolve()
-    catalogue = read_catalogue(practices)
-    schema = load_schema(project.schema_dir)
     own = practices == project.practices.resolve()  # other folders (fixtures) are not cached
+    keeping = keeping_for(project) if own and include is None and disk is None else None
+    catalogue = keeping.catalogue() if keeping else read_catalogue(practices)
+    schema = load_schema(project.schema_dir)
     cache = MarkupCache(project.cache / "markup.json" if own else None)
     cache.prefill(catalogue.documents)
-    checked = Checked(catalogue, validate_catalogue(catalogue, schema, include, disk))
+    today = keeping.today if keeping else None
+    problems, results = check_catalogue(catalogue, schema, include, disk, today)
+    checked = Checked(catalogue, problems)
     if convert and checked.ok:
         convert_all(catalogue.documents)
     cache.save(catalogue.documents)
+    if keeping:
+        keeping.keep(catalogue, results)
     return checked
+
+
+def keeping_for(project: Project) -> Keeping | None:
+    """Where a check of the project's practices is kept for `praxisbook validate`, or None:
+    CI checks every file afresh, as `validate` does there; a folder that cannot be stamped
+    (not readable) is left to reading, which reports what it can."""
+    if in_ci():
+        return None
+    practices, kept = project.practices.resolve(), project.cache / "validation"
+    try:
+        return Keeping(practices, project.schema_dir, kept)
+    except OSError:
+        return None
 
 
 def load_checked(project: Project) -> Checked:

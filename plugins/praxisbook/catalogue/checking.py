@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime
 import gc
+import os
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from .parallel import aside, map_slices
 from .precheck import QUICK_FROM
 from .problems import Problem, display_path
 from .review import across
-from .stamps import Folder, listing, plain, stamp_folders, stray_files, unplain
+from .stamps import Folder, listing, plain, scan, stamp_folders, stray_files, unplain
 from .store import Results, Store, engine_key
 
 ASIDE_FROM = 4000  # folders from which stamping in a forked process pays
@@ -190,13 +191,60 @@ def check_one(folder: Path, found: Folder, schema, today) -> tuple[list, list]:
 
     docs = [read(folder / name) for name in found.files]
     problems, entries = check_practice(docs, schema, RealDisk(), today)
+    return plain_problems(docs, problems), [entry.plain() for entry in entries]
+
+
+def plain_problems(docs: list, problems: list[Problem]) -> list[tuple]:
+    """A folder's problems as kept: plain values, naming files as `<slug>/<file>`."""
     keys = {doc.shown: f"{doc.slug}/{doc.path.name}" for doc in docs} if problems else {}
-    plain = [(keys.get(p.path, p.path), *astuple(p)[1:]) for p in problems]
-    return plain, [entry.plain() for entry in entries]
+    return [(keys.get(p.path, p.path), *astuple(p)[1:]) for p in problems]
 
 
 def astuple(p: Problem) -> tuple:
     return (p.path, p.line, p.col, p.field, p.message, p.hint, p.severity)
+
+
+def in_ci() -> bool:
+    """Whether the environment variable CI says so: there, every file is checked afresh."""
+    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
+class Keeping:
+    """A check of a whole `practices/` folder made by another command (a build, the
+    preview), kept as `praxisbook validate` keeps its own: the next `validate` reads only
+    what changed since, instead of every file.
+
+    The folders are stamped before their files are read, and exactly the stamped texts
+    are read (`catalogue`): a file changed after its stamp was taken has another stamp
+    now, and is read again. The store starts empty, since every folder is checked.
+    """
+
+    def __init__(self, practices: Path, schema_dir: Path, cache: Path):
+        self.run = Run(practices, schema_dir, cache, trust=False)
+        self.folders = scan(practices)
+
+    @property
+    def today(self) -> datetime.date:
+        """The day the checks must assume: the one the kept results are filed under."""
+        return self.run.today
+
+    def catalogue(self):
+        """The stamped texts, read: the files and order of `folders.read_catalogue`."""
+        from .folders import Catalogue
+        from .read import read
+
+        root = self.run.practices
+        docs = [read(root / folder.slug / name) for folder in self.folders for name in folder.files]
+        return Catalogue(root, docs)
+
+    def keep(self, catalogue, checked: dict) -> None:
+        """Keep each folder's own problems and index entries (`validate.check_catalogue`)."""
+        docs = catalogue.by_slug()
+        for folder in self.folders:
+            problems, entries = checked[folder.slug]
+            plain = plain_problems(docs[folder.slug], problems)
+            self.run.store.keep(folder, self.run.started, plain, [e.plain() for e in entries])
+        self.run.store.save()
 
 
 @dataclass(frozen=True)

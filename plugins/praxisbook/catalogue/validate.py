@@ -35,16 +35,25 @@ def validate_catalogue(
     Cross-entry rules always see the whole catalogue, so checking one changed
     file still catches a clash with any other practice.
     """
+    return check_catalogue(catalogue, schema, include, disk)[0]
+
+
+def check_catalogue(
+    catalogue: Catalogue, schema: Schema, include=None, disk: Disk | None = None,
+    today: datetime.date | None = None,
+) -> tuple[list[Problem], dict]:  # fmt: skip
+    """`validate_catalogue`'s problems, and slug → (own problems, index entries) of each folder
+    checked, which `praxisbook validate` can keep (checking.Keeping)."""
     groups = catalogue.by_slug()
     picked = {s for s, docs in groups.items() if include is None or any(map(include, docs))}
-    checked = check_folders([groups[s] for s in picked], schema, disk or RealDisk())
+    checked = check_folders([groups[s] for s in picked], schema, disk or RealDisk(), today)
     problems, index = stray_files(catalogue.root), {}
     for slug, docs in groups.items():
         found, index[slug] = checked[slug] if slug in picked else ([], entries_of(docs, []))
         problems += found
     files = {f"{d.slug}/{d.path.name}": d for d in catalogue.documents}
     problems += locate(across_practices(index), lambda key: files[key].shown)
-    return sorted(set(problems))  # jsonschema may report one omission more than once
+    return sorted(set(problems)), checked  # jsonschema may report one omission more than once
 
 
 def across_practices(index: dict[str, list[Entry]]) -> list[Problem]:
@@ -61,12 +70,15 @@ def check_practice(
     return problems + review_practice(docs, today), entries_of(docs, problems)
 
 
-def check_folders(folders: list[list[Document]], schema: Schema, disk: Disk) -> dict:
-    """Check every folder, on every core; converted bodies come back for the build to reuse.
+def check_folders(
+    folders: list[list[Document]], schema: Schema, disk: Disk, today: datetime.date | None = None
+) -> dict:
+    """Check every folder, on every core, as on `today` (default: today); converted bodies
+    come back for the build to reuse.
 
     Returns slug → (problems, index entries).
     """
-    today = datetime.date.today()
+    today = today or datetime.date.today()
     if len(folders) >= QUICK_FROM:
         schema.quick  # noqa: B018 - compiled once before forking, shared by the workers
 
