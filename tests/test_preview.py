@@ -205,6 +205,33 @@ def test_praxisbook_serve_shows_a_saved_title_without_a_restart(tmp_path):
         server.wait(timeout=10)
 
 
+def test_a_title_saved_while_the_first_build_runs_is_shown_after_it(tmp_path):
+    """An editor starts the preview and saves a correction at once: the first build, which
+    has read the file already, must not be the last word (it was, before `listen`)."""
+    import os
+    import sys
+
+    project = make_project(tmp_path / "site", TINY)
+    port = free_port()
+    script = Path(sys.executable).parent / "praxisbook"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1763769600"}
+    server = subprocess.Popen(
+        [str(script), "--project", str(project.root), "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/en/practices/school-network/"
+    try:
+        # The build's temporary folder appears once every file has been read and checked.
+        assert wait_for(lambda: any(project.root.glob(".output.tmp-*")), 60, step=0.01)
+        path = project.practices / "school-network" / "en.md"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("School network against racism", "Schools united"), "utf-8")
+        assert wait_for(lambda: "<h1>Schools united</h1>" in fetch(url, 2), 30)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def test_a_changed_country_moves_the_map_the_glance_and_the_comparison(preview):
     from praxisbook.site.compare import unpacked
 

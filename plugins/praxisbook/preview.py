@@ -143,13 +143,15 @@ def _in_own_group(work) -> None:
 class Preview:
     """The site of one project, kept in memory between changes."""
 
-    def __init__(self, project: Project, output: Path):
+    def __init__(self, project: Project, output: Path, build: bool = True):
+        """`build`: the first build now (`serve` starts watching first, then builds)."""
         self.project, self.output = project, output
         self.state = State()
         self.follow = FollowUp(self.state)
         self.queue: queue.SimpleQueue[set[Path]] = queue.SimpleQueue()  # changes not yet handled
         self.unsettled: set[str] = set()  # practices whose other pages may be behind
-        self.full()
+        if build:
+            self.full()
 
     # --- everything ------------------------------------------------------------------------
 
@@ -275,16 +277,22 @@ class Preview:
         else:
             self.full()
 
-    def watch(self) -> None:
+    def listen(self) -> None:
+        """Note every change from now on, in a thread of its own: a change can cut work short,
+        and one saved while a build runs (the first takes half a minute at 2,000 practices)
+        is handled when it ends, not lost."""
         from watchfiles import watch
 
         roots = [self.project.root / n for n in WATCHED if (self.project.root / n).exists()]
 
-        def listen() -> None:  # in a thread of its own, so that a change can cut work short
+        def listen() -> None:
             for changes in watch(*roots, debounce=100, step=20):
                 self.queue.put({Path(path).resolve() for _, path in changes})
 
         threading.Thread(target=listen, daemon=True).start()
+
+    def handle_changes(self) -> None:
+        """Rebuild what the changes noted affect, the saves that came together at once."""
         while True:
             paths = self.queue.get()
             while not self.queue.empty():  # several saves in a row: one rebuild
@@ -337,8 +345,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 def serve(project: Project, output: Path, bind: str, port: int) -> None:
     """Build, then serve on bind:port and rebuild on every change until Ctrl-C."""
-    preview = Preview(project, output)
-    threading.Thread(target=preview.watch, daemon=True).start()
+    preview = Preview(project, output, build=False)
+    preview.listen()
+    preview.full()
+    threading.Thread(target=preview.handle_changes, daemon=True).start()
     handler = functools.partial(Handler, preview=preview)
     with http.server.ThreadingHTTPServer((bind, port), handler) as server:
         say(f"Serving {output}/ at http://{bind}:{port}/ (Ctrl-C stops).")
