@@ -39,8 +39,8 @@ build: $(STAMP)  ## Validate, build the site and its search index into output/
 validate: $(STAMP)  ## Check every practice file (FORMAT=text|json|github)
 	$(BIN)/praxisbook validate --format $(FORMAT) content/practices
 
-serve: $(STAMP)  ## Build, serve on http://127.0.0.1:8000/ and rebuild on every change (live reload)
-	$(BIN)/praxisbook serve
+serve: $(STAMP)  ## Build, serve on http://127.0.0.1:8000/ (PORT=N for another) and rebuild on every change (live reload)
+	$(BIN)/praxisbook serve $(if $(PORT),--port $(PORT))
 
 test: $(TEST_STAMP) $(PDF_STAMP) $(FIREFOX_DRIVER) $(VNU) lint  ## Run every test (browser tests need Debian chromium/firefox-esr, the Nu checker Java)
 	$(BIN)/python -m pytest

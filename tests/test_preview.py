@@ -232,6 +232,27 @@ def test_a_title_saved_while_the_first_build_runs_is_shown_after_it(tmp_path):
         server.wait(timeout=10)
 
 
+def test_a_port_in_use_is_said_at_once_in_words_before_any_build(tmp_path):
+    import socket
+    import sys
+
+    project = make_project(tmp_path / "site", TINY)
+    script = Path(sys.executable).parent / "praxisbook"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [str(script), "--project", str(project.root), "serve", "--port", str(port)],
+            check=False, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Port {port} is in use: another `praxisbook serve`")
+    assert f"`praxisbook serve --port {port + 1}` (`make serve PORT={port + 1}`)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not project.output.exists()  # said before building, not half a minute later
+
+
 def test_a_changed_country_moves_the_map_the_glance_and_the_comparison(preview):
     from praxisbook.site.compare import unpacked
 

@@ -16,6 +16,7 @@ over the page until they are fixed. Nothing leaves the machine.
 
 from __future__ import annotations
 
+import errno
 import functools
 import http.server
 import json
@@ -346,11 +347,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 def serve(project: Project, output: Path, bind: str, port: int) -> None:
     """Build, then serve on bind:port and rebuild on every change until Ctrl-C."""
     preview = Preview(project, output, build=False)
-    preview.listen()
-    preview.full()
-    threading.Thread(target=preview.handle_changes, daemon=True).start()
-    handler = functools.partial(Handler, preview=preview)
-    with http.server.ThreadingHTTPServer((bind, port), handler) as server:
+    with listening(bind, port, functools.partial(Handler, preview=preview)) as server:
+        preview.listen()
+        preview.full()
+        threading.Thread(target=preview.handle_changes, daemon=True).start()
         say(f"Serving {output}/ at http://{bind}:{port}/ (Ctrl-C stops).")
         try:
             server.serve_forever()
@@ -361,9 +361,25 @@ def serve(project: Project, output: Path, bind: str, port: int) -> None:
 def serve_built(output: Path, bind: str, port: int) -> None:
     """Serve a built site as it is, until Ctrl-C (`praxisbook serve --no-watch`)."""
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
-    with http.server.ThreadingHTTPServer((bind, port), handler) as server:
+    with listening(bind, port, handler) as server:
         say(f"Serving {output}/ at http://{bind}:{port}/ (Ctrl-C stops).")
         try:
             server.serve_forever()
         except KeyboardInterrupt:
             pass
+
+
+def listening(bind: str, port: int, handler) -> http.server.ThreadingHTTPServer:
+    """A server bound to bind:port, before anything is built: a port in use is said at once,
+    in words, not after a build of half a minute and with a traceback."""
+    try:
+        return http.server.ThreadingHTTPServer((bind, port), handler)
+    except OSError as error:
+        other = port + 1 if port < 65535 else 8001
+        hint = f"choose another: `praxisbook serve --port {other}` (`make serve PORT={other}`)"
+        if error.errno == errno.EADDRINUSE:
+            raise BuildError(
+                f"Port {port} is in use: another `praxisbook serve`, or another server, is"
+                f" running on it. Stop it, or {hint}."
+            ) from None
+        raise BuildError(f"Cannot serve on {bind}:{port}: {error.strerror}; {hint}.") from None
