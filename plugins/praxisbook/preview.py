@@ -345,7 +345,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(project: Project, output: Path, bind: str, port: int) -> None:
-    """Build, then serve on bind:port and rebuild on every change until Ctrl-C."""
+    """Take bind:port, watch, build, then serve and rebuild on every change until Ctrl-C."""
     preview = Preview(project, output, build=False)
     with listening(bind, port, functools.partial(Handler, preview=preview)) as server:
         preview.listen()
