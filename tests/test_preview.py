@@ -3,6 +3,7 @@ learn of it; problems are shown instead of a half-built site."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -180,34 +181,9 @@ def test_served_pages_get_the_live_script_and_the_state(preview):
     assert "live.js" not in (preview.output / "en" / "index.html").read_text(encoding="utf-8")
 
 
-def test_praxisbook_serve_shows_a_saved_title_without_a_restart(tmp_path):
-    import os
-    import subprocess
-    import sys
-
-    project = make_project(tmp_path / "site", TINY)
-    port = free_port()
-    script = Path(sys.executable).parent / "praxisbook"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1763769600"}
-    server = subprocess.Popen(
-        [str(script), "--project", str(project.root), "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}/en/practices/school-network/"
-    try:
-        assert wait_for(lambda: "School network against racism" in fetch(url, 2), 60)
-        path = project.practices / "school-network" / "en.md"
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("School network against racism", "Schools united"), "utf-8")
-        assert wait_for(lambda: "<h1>Schools united</h1>" in fetch(url, 2), 15)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def test_a_title_saved_while_the_first_build_runs_is_shown_after_it(tmp_path):
-    """An editor starts the preview and saves a correction at once: the first build, which
-    has read the file already, must not be the last word (it was, before `listen`)."""
+@contextlib.contextmanager
+def serving(tmp_path):
+    """`praxisbook serve` of a tiny project, as an editor starts it: (project, page URL)."""
     import os
     import sys
 
@@ -219,17 +195,34 @@ def test_a_title_saved_while_the_first_build_runs_is_shown_after_it(tmp_path):
         [str(script), "--project", str(project.root), "serve", "--port", str(port)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
     )  # fmt: skip
-    url = f"http://127.0.0.1:{port}/en/practices/school-network/"
     try:
-        # The build's temporary folder appears once every file has been read and checked.
-        assert wait_for(lambda: any(project.root.glob(".output.tmp-*")), 60, step=0.01)
-        path = project.practices / "school-network" / "en.md"
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("School network against racism", "Schools united"), "utf-8")
-        assert wait_for(lambda: "<h1>Schools united</h1>" in fetch(url, 2), 30)
+        yield project, f"http://127.0.0.1:{port}/en/practices/school-network/"
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def save_title(project, title: str) -> None:
+    path = project.practices / "school-network" / "en.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("School network against racism", title), "utf-8")
+
+
+def test_praxisbook_serve_shows_a_saved_title_without_a_restart(tmp_path):
+    with serving(tmp_path) as (project, url):
+        assert wait_for(lambda: "School network against racism" in fetch(url, 2), 60)
+        save_title(project, "Schools united")
+        assert wait_for(lambda: "<h1>Schools united</h1>" in fetch(url, 2), 15)
+
+
+def test_a_title_saved_while_the_first_build_runs_is_shown_after_it(tmp_path):
+    """An editor starts the preview and saves a correction at once: the first build, which
+    has read the file already, must not be the last word (it was, before `listen`)."""
+    with serving(tmp_path) as (project, url):
+        # The build's temporary folder appears once every file has been read and checked.
+        assert wait_for(lambda: any(project.root.glob(".output.tmp-*")), 60, step=0.01)
+        save_title(project, "Schools united")
+        assert wait_for(lambda: "<h1>Schools united</h1>" in fetch(url, 2), 30)
 
 
 def test_a_port_in_use_is_said_at_once_in_words_before_any_build(tmp_path):
