@@ -38,7 +38,8 @@ def test_the_codespace_builds_and_shows_the_site_without_a_terminal():
     assert config["postCreateCommand"] == "make build"
     assert config["postAttachCommand"] == "make serve"
     _, recipe = make_recipe("serve")
-    assert recipe == ["$(BIN)/praxisbook serve"]
+    # Without PORT (as the codespace runs it) no --port is given: the command's default.
+    assert recipe == ["$(BIN)/praxisbook serve $(if $(PORT),--port $(PORT))"]
     port = parser().parse_args(["serve"]).port
     assert config["forwardPorts"] == [port] == [8000]
     assert config["portsAttributes"][str(port)]["onAutoForward"] == "openPreview"
