@@ -66,7 +66,7 @@ def check(
     """
     practices = (practices or project.practices).resolve()
     own = practices == project.practices.resolve()  # other folders (fixtures) are not cached
-    keeping = keeping_for(project) if own and include is None and disk is None else None
+    keeping = keeping_for(project, practices) if own and include is None and disk is None else None
     catalogue = keeping.catalogue() if keeping else read_catalogue(practices)
     schema = load_schema(project.schema_dir)
     cache = MarkupCache(project.cache / "markup.json" if own else None)
@@ -82,15 +82,14 @@ def check(
     return checked
 
 
-def keeping_for(project: Project) -> Keeping | None:
-    """Where a check of the project's practices is kept for `praxisbook validate`, or None:
+def keeping_for(project: Project, practices: Path) -> Keeping | None:
+    """Where a check of the project's `practices` is kept for `praxisbook validate`, or None:
     CI checks every file afresh, as `validate` does there; a folder that cannot be stamped
     (not readable) is left to reading, which reports what it can."""
     if in_ci():
         return None
-    practices, kept = project.practices.resolve(), project.cache / "validation"
     try:
-        return Keeping(practices, project.schema_dir, kept)
+        return Keeping(practices, project.schema_dir, project.cache / "validation")
     except OSError:
         return None
 
