@@ -268,3 +268,50 @@ def test_a_build_in_ci_or_of_some_practices_keeps_nothing(catalogue, short_margi
     monkeypatch.delenv("CI")
     build_check(catalogue, include=lambda doc: doc.slug == "police-network")
     assert kept(catalogue) == []
+
+
+def split_build_check(root, between) -> list:
+    """The build's check (`Keeping`) with `between(keeping)` run after the files were
+    stamped and read, before the check ends and is kept; returns its problems."""
+    from praxisbook.catalogue.checking import Keeping
+    from praxisbook.catalogue.schema import load_schema
+    from praxisbook.catalogue.validate import check_catalogue
+
+    folder = root / ".cache" / "praxisbook" / "validation"
+    keeping = Keeping(root / "content" / "practices", root / "schema", folder)
+    catalogue = keeping.catalogue()
+    between(keeping)
+    schema = load_schema(root / "schema")
+    problems, checked = check_catalogue(catalogue, schema, today=keeping.today)
+    keeping.keep(catalogue, checked)
+    return problems
+
+
+def test_practices_saved_just_before_a_build_are_kept_once_settled(catalogue, short_margin):
+    # The files were written just now: too young to be kept with the stamps taken first.
+    assert split_build_check(catalogue, lambda keeping: settle()) == []
+    assert kept_slugs(catalogue) == {"police-network", "school-network"}
+    mark_kept_result(catalogue, "police-network")
+    assert [p.field for p in check(catalogue).problems] == ["(kept)"]  # not read again
+
+
+def saved_again(keeping) -> None:
+    edit(
+        keeping.run.practices.parent.parent, "school-network/de.md", "status: ongoing", "status: x"
+    )
+    settle()
+
+
+def other_bytes_read(keeping) -> None:
+    path = keeping.run.practices.parent.parent / DE
+    keeping.read_bytes[path] = b"what the check read, if not what the file holds now"
+    settle()
+
+
+@pytest.mark.parametrize("between", [saved_again, other_bytes_read])
+def test_practices_saved_just_before_a_build_are_not_kept_if_changed_since(
+    catalogue, short_margin, between
+):
+    split_build_check(catalogue, between)
+    assert kept_slugs(catalogue) == {"police-network"}
+    assert check(catalogue) == check(catalogue, cache=False)

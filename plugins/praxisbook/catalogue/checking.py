@@ -33,7 +33,7 @@ from .precheck import QUICK_FROM
 from .problems import Problem, display_path
 from .review import across
 from .stamps import Folder, listing, plain, scan, stamp_folders, stray_files, unplain
-from .store import Results, Store, engine_key
+from .store import Results, Store, engine_key, settled
 
 ASIDE_FROM = 4000  # folders from which stamping in a forked process pays
 ASIDE_SHARE = 0.8  # of them stamped there: this process decodes the kept results meanwhile
@@ -217,11 +217,17 @@ class Keeping:
     The folders are stamped before their files are read, and exactly the stamped texts
     are read (`catalogue`): a file changed after its stamp was taken has another stamp
     now, and is read again. The store starts empty, since every folder is checked.
+
+    A folder that changed just before it was stamped (within the store's MARGIN: files
+    written by a script, a `git pull`, a save a second before the build) is kept too if,
+    by the time the check ends, it has settled with the same stamp and its texts still
+    hold the bytes that were checked; `validate` would otherwise read it again.
     """
 
     def __init__(self, practices: Path, schema_dir: Path, cache: Path):
         self.run = Run(practices, schema_dir, cache, trust=False)
         self.folders = scan(practices)
+        self.read_bytes: dict[Path, bytes] = {}  # of the folders not settled when stamped
 
     @property
     def today(self) -> datetime.date:
@@ -233,8 +239,10 @@ class Keeping:
         from .folders import Catalogue
         from .read import read
 
-        root = self.run.practices
-        docs = [read(root / folder.slug / name) for folder in self.folders for name in folder.files]
+        root, docs = self.run.practices, []
+        for folder in self.folders:
+            keep_bytes = None if settled(folder, self.run.started) else self.read_bytes
+            docs += [read(root / folder.slug / name, keep_bytes) for name in folder.files]
         return Catalogue(root, docs)
 
     def keep(self, catalogue, checked: dict) -> None:
@@ -243,8 +251,31 @@ class Keeping:
         for folder in self.folders:
             problems, entries = checked[folder.slug]
             plain = plain_problems(docs[folder.slug], problems)
-            self.run.store.keep(folder, self.run.started, plain, [e.plain() for e in entries])
+            since = self.settled_since(folder)
+            self.run.store.keep(folder, since, plain, [e.plain() for e in entries])
         self.run.store.save()
+
+    def settled_since(self, folder: Folder) -> int:
+        """When the folder is known to hold what was checked (ns), for the store's rule:
+        its stamp's time; or, if it had just changed then, now, when it is found
+        unchanged, stamp and texts (`now` is taken first, so the store keeps it only if
+        it changed MARGIN before the texts were compared)."""
+        if settled(folder, self.run.started):
+            return self.run.started
+        now = time.time_ns()
+        practices, slug = self.run.practices, folder.slug
+        if stamp_folders(practices, [slug], {slug: folder.stamp})[0] is not False:
+            return self.run.started  # changed since: not kept
+        paths = [practices / slug / name for name in folder.files]
+        same = all(self.read_bytes.get(path) == _bytes_or_none(path) for path in paths)
+        return now if same else self.run.started
+
+
+def _bytes_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 @dataclass(frozen=True)

@@ -104,13 +104,19 @@ class Document:
         return NOTHING_TO_CHECK
 
 
-def read(path: Path) -> Document:
+def read(path: Path, read_bytes: dict[Path, bytes] | None = None) -> Document:
     """Read one practice file; problems are recorded on the document, never raised.
 
     The size is asked of the file system first, so an oversized file is never read.
+    The bytes read go into `read_bytes`, if given (checking.Keeping compares them later).
     """
     size = path.stat().st_size
-    return too_large(path, size) if size > MAX_FILE_BYTES else parse(path, path.read_bytes())
+    if size > MAX_FILE_BYTES:
+        return too_large(path, size)
+    data = path.read_bytes()
+    if read_bytes is not None:
+        read_bytes[path] = data
+    return parse(path, data)
 
 
 def too_large(path: Path, size: int) -> Document:

@@ -54,6 +54,12 @@ ENGINE = Path(__file__).resolve().parent  # catalogue/: every module that decide
 LENGTH = 8  # bytes that give the length of a shard's stamps, after its header
 
 
+def settled(folder: Folder, started: int) -> bool:
+    """Whether a folder stamped during a run that `started` (ns) may be kept with that stamp:
+    it changed at least MARGIN before, so a change within the same tick would show."""
+    return folder.changed < started - MARGIN
+
+
 @dataclass
 class Results:
     """Folders' results, decoded: texts and index entries by slug, problems only where any."""
@@ -142,7 +148,7 @@ class Store:
         texts, kept_problems, kept_entries = self.outcomes[shard]
         for part in (self.stamps[shard], texts, kept_problems, kept_entries):
             part.pop(slug, None)
-        if folder.changed < started - MARGIN:
+        if settled(folder, started):
             self.stamps[shard][slug], texts[slug], kept_entries[slug] = (
                 folder.stamp,
                 folder.files,
