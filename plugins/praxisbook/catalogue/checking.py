@@ -267,15 +267,11 @@ class Keeping:
         if stamp_folders(practices, [slug], {slug: folder.stamp})[0] is not False:
             return self.run.started  # changed since: not kept
         paths = [practices / slug / name for name in folder.files]
-        same = all(self.read_bytes.get(path) == _bytes_or_none(path) for path in paths)
+        try:
+            same = all(self.read_bytes.get(path) == path.read_bytes() for path in paths)
+        except OSError:  # gone or unreadable since: not kept
+            same = False
         return now if same else self.run.started
-
-
-def _bytes_or_none(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
 
 
 @dataclass(frozen=True)
