@@ -36,8 +36,13 @@ def run(root, *args, env_ci: str | None = None):
             os.environ["CI"] = saved
 
 
+def store_folder(root):
+    """Where `praxisbook validate` and a build keep their checks of a project in tmp_path."""
+    return root / ".cache" / "praxisbook" / "validation"
+
+
 def kept(root):
-    return sorted((root / ".cache" / "praxisbook" / "validation").glob("*"))
+    return sorted(store_folder(root).glob("*"))
 
 
 def header(shard) -> bytes:
@@ -205,7 +210,7 @@ def test_a_cache_with_the_right_key_but_wrong_values_is_rebuilt(broken):
 
 
 def test_files_of_the_json_format_are_removed(catalogue):
-    cache = catalogue / ".cache" / "praxisbook" / "validation"
+    cache = store_folder(catalogue)
     cache.mkdir(parents=True)
     (cache / "07.json").write_text('{"format": 1}', encoding="utf-8")
     assert run(catalogue).returncode == 0

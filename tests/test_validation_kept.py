@@ -28,6 +28,7 @@ from .test_validation_cache import (
     kept_slugs,
     records,
     same_size_edit,
+    store_folder,
     write_records,
 )
 
@@ -48,7 +49,7 @@ def settle() -> None:
 
 def check(root, cache: bool = True, named: frozenset[str] = frozenset()):
     """check_practices on a project's practices, with its store or without one."""
-    folder = root / ".cache" / "praxisbook" / "validation" if cache else None
+    folder = store_folder(root) if cache else None
     return check_practices(root / "content" / "practices", root / "schema", folder, named)
 
 
@@ -150,7 +151,7 @@ def test_a_shard_with_stamps_and_no_outcomes_is_rebuilt(broken, short_margin):
 
 def surveyed(root, aside: bool, named=(), trust: bool = True) -> tuple:
     """What `survey` finds in a project, with or without a forked process stamping one of two."""
-    cache = root / ".cache" / "praxisbook" / "validation"
+    cache = store_folder(root)
     run = Run(root / "content" / "practices", root / "schema", cache, trust)
     folders, _ = listing(run.practices)
     ahead = [slug for slug in folders if slug in named]
@@ -239,7 +240,7 @@ def test_a_build_keeps_exactly_what_validate_keeps(broken, short_margin, not_in_
     settle()
     assert not build_check(broken).ok  # five problems: each is kept with its folder
     by_build = kept_records(broken)
-    shutil.rmtree(broken / ".cache" / "praxisbook" / "validation")
+    shutil.rmtree(store_folder(broken))
     assert check(broken) == check(broken, cache=False)
     assert kept_records(broken) == by_build
     assert any(record[3] for found in by_build.values() for record in found.values())  # problems
@@ -277,8 +278,7 @@ def split_build_check(root, between) -> list:
     from praxisbook.catalogue.schema import load_schema
     from praxisbook.catalogue.validate import check_catalogue
 
-    folder = root / ".cache" / "praxisbook" / "validation"
-    keeping = Keeping(root / "content" / "practices", root / "schema", folder)
+    keeping = Keeping(root / "content" / "practices", root / "schema", store_folder(root))
     catalogue = keeping.catalogue()
     between(keeping)
     schema = load_schema(root / "schema")
