@@ -118,6 +118,11 @@ class Site:
         return {}
 
     @cached_property
+    def text_words(self) -> dict[str, list[str]]:
+        """A text of the search records → its words, lower-cased (site/suggest.py)."""
+        return {}
+
+    @cached_property
     def orders(self) -> dict:
         """Orders and counts computed once per build (site/order.py, site/overview.py)."""
         return {}

@@ -52,7 +52,16 @@ def record_words(site, practice: Practice, ui: str, labels: tuple[list, list]) -
     """The words of a record, lower-cased, as `search.write_records` counts them for
     `write_suggestions` while it writes the records (on every core, the labels worked
     out once for both)."""
-    return [w.lower() for text in texts(site, practice, ui, labels) for w in WORD.findall(text)]
+    known = site.text_words
+    return [word for text in texts(site, practice, ui, labels) for word in words(known, text)]
+
+
+def words(known: dict[str, list[str]], text: str) -> list[str]:
+    """The words of `text`, lower-cased, kept in `known`: every label is on hundreds of
+    records, and every title and summary on six."""
+    if text not in known:
+        known[text] = [word.lower() for word in WORD.findall(text)]
+    return known[text]
 
 
 def chunks(counts: Counter) -> dict[str, list]:
