@@ -1,15 +1,24 @@
 """Pages are written without the theme's indentation and the line breaks around blocks
-(site/render.py: `without_layout_space`), and a browser shows them exactly as before."""
+(site/layoutspace.py), and a browser shows them exactly as before. Taking that space out
+of the templates' own text when they are compiled changes no page."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import jinja2
 import pytest
+from pelican.generators import Generator
 
-from praxisbook.site.render import BLOCK_BREAK, without_layout_space
+from praxisbook.catalogue.project import Project
+from praxisbook.pipeline import prepare
+from praxisbook.site.context import LAYOUT_SPACE
+from praxisbook.site.layoutspace import BLOCK_BREAK, BLOCK_TAG, LayoutSpace, without_layout_space
+from praxisbook.site.pages import site_pages
 
 from .browsers import serve
+from .test_cli import valid_catalogue
 
 PAGES = ("en/index.html", "de/search/index.html", "fr/about/index.html", "sv/compare/index.html")
 
@@ -35,7 +44,7 @@ SETTLED = """() => { const list = document.getElementById('search-results');
 
 def with_breaks(html: str) -> str:
     """The page with a line break put back before each block's start and end tag."""
-    return re.sub(BLOCK_BREAK.pattern.removeprefix(r"\n+"), "\n", html)
+    return re.sub(f"(?={BLOCK_TAG})", "\n", html)
 
 
 def test_line_breaks_go_only_where_a_block_begins_or_ends():
@@ -47,6 +56,68 @@ def test_line_breaks_go_only_where_a_block_begins_or_ends():
     )
     kept = "<pre>\n  code\n</pre>\n<div>"
     assert without_layout_space(kept) == kept  # preformatted text keeps every space
+
+
+def test_padding_puts_a_break_before_every_block():
+    assert with_breaks("<ul><li><a>a</a></li></ul>") == "\n<ul>\n<li><a>a</a>\n</li>\n</ul>"
+
+
+# Templates whose text meets expressions, tags and each other at every kind of boundary.
+TEMPLATES = {
+    "loop.html": "<ul>\n  {% for x in items %}\n    <li>{{ x }}</li>\n  {% endfor %}\n</ul>\n<p>\n",
+    "inline.html": "<p>{{ a }}\n  <a href='#'>b</a>\n{% if a %}\n<div>{{ a }}\n</div>{% endif %}\n  ",
+    "printed.html": "<main>\n{{ block }}\n\n  <p>\n  text\n</p></main>",
+    "pre.html": "<div>\n  <pre>\n  {{ a }}\n</pre>\n</div>",
+    "script.js": "var a = 1;\n  <div>\n  {{ a }};\n",
+}
+VALUES = {"items": ["1", "2"], "a": "x\n  <div>y</div>", "block": "\n  <section>\n</section>\n"}
+
+
+def rendered(name: str, *extensions) -> str:
+    environment = jinja2.Environment(loader=jinja2.DictLoader(TEMPLATES), extensions=extensions)
+    return environment.get_template(name).render(VALUES)
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATES))
+def test_compiled_templates_give_the_same_pages(name):
+    page = name.endswith(".html")
+    plain, compiled = rendered(name), rendered(name, LayoutSpace)
+    assert without_layout_space(compiled, page) == without_layout_space(plain, page)
+    kept = name in ("pre.html", "script.js")  # preformatted text; not a page
+    assert (compiled == plain) is kept
+    if not kept:
+        assert compiled.count("\n") < plain.count("\n")
+
+
+def theme(site, output: Path, layout_space: bool):
+    """The theme's `get_template`, as a build makes it, with or without LayoutSpace."""
+    settings = site.ctx.pelican_settings(output)
+    jinja = settings["JINJA_ENVIRONMENT"]
+    extensions = [e for e in jinja["extensions"] if layout_space or e != LAYOUT_SPACE]
+    settings["JINJA_ENVIRONMENT"] = {**jinja, "extensions": extensions}
+    return Generator(
+        context={}, settings=settings, path=settings["PATH"], theme=settings["THEME"],
+        output_path=str(output),
+    ).get_template  # fmt: skip
+
+
+def written(root: Path, layout_space: bool) -> dict[str, str]:
+    """Every page of the project at `root` as the build writes it."""
+    site = prepare(Project(root))
+    site.use_theme(theme(site, root / "output", layout_space))
+    return {
+        page.path: without_layout_space(
+            site.template(page.template).render(site.context(page)), page.path.endswith(".html")
+        )
+        for page in site_pages(site)
+    }
+
+
+def test_the_theme_compiled_without_its_layout_space_writes_the_same_pages(tmp_path):
+    root = valid_catalogue(tmp_path / "site")
+    before, after = written(root, False), written(root, True)
+    assert len(after) > 100 and list(before) == list(after)
+    assert [path for path in after if after[path] != before[path]] == []
 
 
 def test_written_pages_have_no_break_before_a_block(tiny_site):

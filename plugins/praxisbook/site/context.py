@@ -22,6 +22,8 @@ from types import MappingProxyType
 from ..catalogue.model import DEFAULT_CHAIN
 from ..catalogue.project import UI_LANGUAGES, Project
 
+LAYOUT_SPACE = "praxisbook.site.layoutspace.LayoutSpace"  # site/layoutspace.py
+
 
 @dataclass(frozen=True)
 class BuildContext:
@@ -64,6 +66,8 @@ class BuildContext:
         # time a page imports or extends it (three times a practice page). The preview
         # makes a new environment when the theme changes.
         jinja = {**self.settings.get("JINJA_ENVIRONMENT", {}), "auto_reload": False}
+        # Named, not imported: Jinja imports it when a run makes the environment.
+        jinja["extensions"] = [*jinja.get("extensions", []), LAYOUT_SPACE]
         return {
             **self.settings, "OUTPUT_PATH": str(output), "PLUGINS": [], "JINJA_ENVIRONMENT": jinja,
         }  # fmt: skip

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from babel.units import format_unit
 
+from .layoutspace import without_layout_space
 from .pages import Page
 
 TENTH = Decimal("0.1")
@@ -74,4 +75,5 @@ def refresh_pages(site, site_dir: Path, get_template) -> None:
     template = get_template("downloads")
     for ui in site.ctx.languages:
         page = Page("downloads", ui, "downloads", None, {"downloads": listing(site_dir, ui)})
-        (site_dir / page.path).write_text(template.render(site.context(page)), encoding="utf-8")
+        html = without_layout_space(template.render(site.context(page)))
+        (site_dir / page.path).write_text(html, encoding="utf-8")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -29,6 +28,7 @@ from ..catalogue.schema import Schema
 from .context import BuildContext
 from .factbox import FactBox, lang_attr, marked
 from .jsonld import practice_jsonld, script_json
+from .layoutspace import without_layout_space
 from .localise import UI, autonym
 from .minify import minify_theme
 from .owner import Owner, owner_of
@@ -231,31 +231,6 @@ class Site:
                 self.reading(practice, ui.lang), ui,
                 url.absolute("practice", ui.lang, practice.slug), self.owner.publisher)),
         }  # fmt: skip
-
-
-INDENTATION = re.compile(r"\n[ \t]+")
-# Line breaks before the start or end of a block-level element: a browser shows none of
-# them, since a block begins and ends its own line. Inline elements (a, span, label, input,
-# br …) keep theirs, which can be a visible space; the theme's inline lists are flex boxes.
-# Each break of a run goes on its own (`\n(?=\n*…)`, not `\n+(?=…)`): the same result, and
-# half the time, since most line breaks are followed by no block and `\n+` backtracks.
-BLOCK_BREAK = re.compile(
-    r"\n(?=\n*</?(?:html|head|body|meta|link|title|script|header|footer|main|nav|section"
-    r"|article|aside|div|p|ul|ol|li|dl|dt|dd|h[1-6]|table|thead|tbody|tr|th|td|form"
-    r"|fieldset|legend|details|summary|figure|figcaption|blockquote|hr)[\s/>])"
-)
-
-
-def without_layout_space(text: str, html: bool = True) -> str:
-    """A page (`html`) or script without the theme's indentation, and a page also without
-    the line breaks around its blocks: every page repeats them (1 kB per practice).
-
-    Browsers collapse both anyway, except inside `<pre>` and `<textarea>`.
-    """
-    if "<pre" in text or "<textarea" in text:
-        return text
-    text = INDENTATION.sub("\n", text)
-    return BLOCK_BREAK.sub("", text) if html else text
 
 
 def write_pages(
