@@ -24,7 +24,7 @@ from praxisbook.catalogue.schema import load_schema
 from praxisbook.pipeline import build, prepare
 from praxisbook.site import indexchunks, search, searchlabels
 from praxisbook.site.indexing import run_pagefind
-from praxisbook.site.stableindex import SIGNATURE, decode, encode, read_file
+from praxisbook.site.stableindex import LOOKAHEAD, SIGNATURE, decode, encode, gzipped, read_file
 
 from .conftest import ROOT, make_project, soup
 
@@ -362,6 +362,20 @@ def test_cbor_codec_round_trips_pagefinds_files(search_site):
     for path in files:
         raw = gzip.decompress(path.read_bytes())[len(SIGNATURE) :]
         assert encode(decode(raw)) == raw, path
+
+
+def test_gzipped_writes_the_bytes_gzip_writes(search_site):
+    """Every file of the index, and text with a match as far back as it can be, at each size
+    around the edges of `gzipped`'s windows."""
+    files = [gzip.decompress(p.read_bytes()) for p in (search_site / "pagefind").rglob("*.pf_*")]
+    assert len(files) > 20
+    text = b"".join(files)
+    sizes = [n + d for k in range(9, 17) for n in [(1 << k) - LOOKAHEAD] for d in (-2, -1, 0, 1)]
+    far = [text[:300] + text[300 : n - 300] + text[:300] for n in sizes if 600 < n < len(text)]
+    assert len(far) > 20
+    for data in [*files, *far, text, b""]:
+        for level in (6, 9):
+            assert gzipped(data, level) == gzip.compress(data, level, mtime=0), (len(data), level)
 
 
 def test_word_index_is_cut_into_smaller_chunks_with_every_entry_in_its_range(search_site):
