@@ -15,8 +15,8 @@ from pathlib import Path
 
 from babel.units import format_unit
 
-from .layoutspace import without_layout_space
 from .pages import Page
+from .render import write_pages
 
 TENTH = Decimal("0.1")
 FOLDER = "downloads"
@@ -70,10 +70,10 @@ def listing(site_dir: Path, ui: str) -> list[dict]:
 
 
 def refresh_pages(site, site_dir: Path, get_template) -> None:
-    """Re-render every `/<ui>/downloads/` page from the files in `site_dir`."""
-    site.use_theme(get_template)  # its menu and footer come from the theme too
-    template = get_template("downloads")
-    for ui in site.ctx.languages:
-        page = Page("downloads", ui, "downloads", None, {"downloads": listing(site_dir, ui)})
-        html = without_layout_space(template.render(site.context(page)))
-        (site_dir / page.path).write_text(html, encoding="utf-8")
+    """Re-render every `/<ui>/downloads/` page from the files in `site_dir`, written as the
+    build writes every page (its menu and footer come from the theme too)."""
+    pages = [
+        Page("downloads", ui, "downloads", None, {"downloads": listing(site_dir, ui)})
+        for ui in site.ctx.languages
+    ]
+    write_pages(site, get_template, site_dir, pages)
