@@ -37,7 +37,7 @@ from .catalogue.problems import BuildError, Problem, errors, render
 from .catalogue.project import Project, find_project
 from .catalogue.schema import Schema, load_schema
 from .catalogue.validate import check_catalogue
-from .site import downloads, indexing, pagecache, publish, scratch, search, suggest
+from .site import downloads, indexing, pagecache, publish, scratch, search, spare, suggest
 from .site.context import load_context
 from .site.pages import site_pages
 from .site.render import Site, run_pelican, theme_templates
@@ -140,12 +140,25 @@ def running(pid: int) -> bool:
 
 
 def swap_into_place(built: Path, output: Path) -> None:
-    """Replace `output` with `built`; the old site stays until the new one is in place."""
+    """Replace `output` with `built`; the old site stays until the new one is in place, and
+    then becomes the spare that the next build writes over (site/spare.py)."""
     old = output.with_name(f".{output.name}.old-{os.getpid()}")
     if output.exists():
         output.rename(old)
     built.rename(output)
-    remove_later(old)
+    if old.exists() and not spare.keep(old, output):
+        remove_later(old)
+
+
+def set_aside(spare_folder: Path, output: Path) -> None:
+    """Remove a spare that a build could not take (another engine's), out of the next one's
+    way at once."""
+    unused = output.with_name(f".{output.name}.unused-{os.getpid()}")
+    try:
+        spare_folder.rename(unused)
+    except OSError:  # none (the usual case), or another build took it
+        return
+    remove_later(unused)
 
 
 def remove_later(folder: Path) -> None:
@@ -303,9 +316,14 @@ def build_site(site: Site, output: Path, cache: bool = True) -> None:
     clear_leftovers(output)
     staging = output.with_name(f".{output.name}.tmp-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
+    taken = spare.take(output, staging)
+    if taken is None:
+        set_aside(spare.spare_of(output), output)
     manifest = pagecache.manifest_path(site, output)
     try:
         built = render_site(site, staging, output if cache else None)
+        if taken is not None:
+            spare.sweep(taken)
         manifest.unlink(missing_ok=True)  # the old record describes the old site
         swap_into_place(staging, output)
     finally:

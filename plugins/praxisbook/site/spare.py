@@ -1,0 +1,119 @@
+"""The site before last, kept as a spare that the next build writes over.
+
+A build renders into a temporary folder beside `output/` and swaps it in
+(pipeline.py). The site it replaces used to be deleted: at 2,000 practices
+25,000 files and 13,000 folders. On the file system of the machine this
+project is measured on (ext4 without a journal) that deletion is what makes
+the next build slow: such a file system does not hand out an inode again
+within a minute of freeing it (six minutes while the freed inode is not yet
+written back), and every file or folder created in that time first steps over
+each inode freed near it. Creating the next site's files then cost 5 to 20
+times as much processor time in the kernel (docs/performance.md, "Freed
+inodes"), whether our own build or another program had freed them.
+
+So the replaced site is kept as a spare (`.output.spare`, beside `output/`),
+and the next build takes it as its temporary folder: every file it writes
+again is written over in place and keeps its inode, every folder is already
+there, and nothing is created or freed for them. Before the swap, `sweep`
+deletes what the build did not write again (a practice that was removed, an
+index file under a new name), so the site is exactly what a build into an
+empty folder writes (tests/test_spare.py). The price is a second copy of the
+site on disk between builds; `make clean` removes it.
+
+- A file the build writes, links or copies gets a new change time (ctime),
+  so a file whose inode and change time are as they were when the spare was
+  taken was not written again: that is the whole test, with no clock compared
+  across processes.
+- A file of the spare that is also a file of the live site (a hard link made
+  by the page cache, pagecache.py) is unlinked first: writing over it in place
+  would change the live site before the swap.
+- A spare left by another version of the engine is not used: its folders and
+  files may not have the shapes this version writes.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .pagecache import engine_digest
+
+MARK = ".praxisbook-spare"  # in the spare: the engine that built it
+
+
+@dataclass(frozen=True)
+class Taken:
+    folder: Path
+    files: dict[str, tuple[int, int]]  # path below `folder` → (inode, ctime in ns)
+    folders: list[str]  # every folder below it, parents first
+
+
+def spare_of(output: Path) -> Path:
+    return output.with_name(f".{output.name}.spare")
+
+
+def keep(old: Path, output: Path) -> bool:
+    """Keep `old` (the site just replaced) as the spare of `output`; False if there is
+    one already (another build's), and `old` is the caller's to remove."""
+    spare = spare_of(output)
+    if spare.exists():
+        return False
+    (old / MARK).write_text(engine_digest(), encoding="ascii")
+    old.rename(spare)
+    return True
+
+
+def take(output: Path, staging: Path) -> Taken | None:
+    """Move the spare of `output` to `staging` and note its files; None if there is no
+    spare this engine can use (it is left where it is)."""
+    spare = spare_of(output)
+    try:
+        if (spare / MARK).read_text(encoding="ascii") != engine_digest():
+            return None
+        spare.rename(staging)  # atomic: of two builds at once, one gets it
+    except (OSError, ValueError):
+        return None
+    (staging / MARK).unlink()
+    taken = Taken(staging, {}, [])
+    _note(taken, staging, "")
+    return taken
+
+
+def _note(taken: Taken, folder: Path, prefix: str) -> None:
+    """Note the inode and ctime of every file below `folder`, and every folder; a file with
+    other links is unlinked instead (it is also the live site's)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                taken.folders.append(name)
+                _note(taken, Path(entry.path), name + "/")
+                continue
+            info = entry.stat(follow_symlinks=False)
+            if info.st_nlink > 1:
+                os.unlink(entry.path)
+            else:
+                taken.files[name] = (info.st_ino, info.st_ctime_ns)
+
+
+def sweep(taken: Taken) -> int:
+    """Delete every file of the spare that the build did not write again, and the folders
+    that leaves empty; returns how many files."""
+    stale = [name for name, was in taken.files.items() if _as_taken(taken.folder / name, was)]
+    for name in stale:
+        (taken.folder / name).unlink()
+    for name in reversed(taken.folders):  # children first
+        try:
+            (taken.folder / name).rmdir()
+        except OSError:  # not empty: the build wrote into it
+            pass
+    return len(stale)
+
+
+def _as_taken(path: Path, was: tuple[int, int]) -> bool:
+    try:
+        info = path.stat(follow_symlinks=False)
+    except OSError:  # removed by the build itself, or a folder on its way
+        return False
+    return (info.st_ino, info.st_ctime_ns) == was

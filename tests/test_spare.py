@@ -1,0 +1,85 @@
+"""The site before last is kept as a spare and written over by the next build
+(site/spare.py): the result is what a build into an empty folder writes, and the live
+site is never written through it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from praxisbook.pipeline import build
+from praxisbook.site import spare
+
+from .conftest import DUTCH, write_practice
+from .test_pagecache import differences, edit, from_scratch, project, tree
+
+__all__ = ["project"]  # the fixture, shared with test_pagecache.py
+
+
+def files_and_folders(folder: Path) -> list[str]:
+    return sorted(
+        str(p.relative_to(folder)) + ("/" if p.is_dir() else "") for p in folder.rglob("*")
+    )
+
+
+def test_a_build_writes_over_the_site_before_last_and_leaves_nothing_stale(project, tmp_path):
+    build(project, cache=False)
+    page = "en/practices/school-network/index.html"
+    # Held open, the first site's file cannot be freed and its inode given to another file.
+    first = (project.output / page).open("rb")
+    build(project, cache=False)
+    assert spare.spare_of(project.output).is_dir()
+    edit(project, "zone-1", "nl", "van zone 1", "van de nieuwe zone")
+    shutil.rmtree(project.practices / "zone-2")
+    write_practice(
+        project.root, "zone-9", "nl", DUTCH.replace("former_slugs: [bruno-attitudes]\n", "")
+    )
+    build(project, cache=False)
+    fresh = from_scratch(project, tmp_path)
+    assert differences(project.output, fresh) == []
+    assert files_and_folders(project.output) == files_and_folders(fresh)  # no empty folder left
+    with first:
+        assert os.fstat(first.fileno()).st_ino == (project.output / page).stat().st_ino
+        assert first.read() == (fresh / page).read_bytes()  # the same file, written over
+    assert not list(project.output.glob("*/practices/zone-2"))
+
+
+def test_writing_into_a_taken_spare_never_reaches_the_live_site(project, tmp_path):
+    build(project)
+    build(project)  # takes pages over by hard links: the spare shares files with the site
+    live = project.output
+    folder = spare.spare_of(live)
+    shared = {str(p.relative_to(folder)) for p in folder.rglob("*.html") if p.stat().st_nlink > 1}
+    assert "en/practices/school-network/index.html" in shared
+    before = tree(live)
+    taken = spare.take(live, tmp_path / "staging")
+    assert taken is not None
+    for path in (tmp_path / "staging").rglob("*.html"):
+        path.write_text("written over", encoding="utf-8")
+    assert tree(live) == before
+    assert not shared & taken.files.keys()  # unlinked, not noted to be written over
+
+
+def test_a_spare_that_another_engine_left_is_not_used(project, tmp_path):
+    build(project, cache=False)
+    build(project, cache=False)
+    other = spare.spare_of(project.output)
+    (other / spare.MARK).write_text("another engine", encoding="ascii")
+    shutil.rmtree(other / "en" / "practices")
+    (other / "en" / "practices").write_text("a file where this engine needs a folder")
+    build(project, cache=False)
+    assert differences(project.output, from_scratch(project, tmp_path)) == []
+    assert (other / spare.MARK).read_text(encoding="ascii") != "another engine"  # a new spare
+
+
+def test_files_the_build_did_not_write_again_are_swept(tmp_path):
+    output = tmp_path / "output"
+    (output / "de" / "gone").mkdir(parents=True)
+    (output / "de" / "gone" / "index.html").write_text("old", encoding="utf-8")
+    (output / "de" / "index.html").write_text("old", encoding="utf-8")
+    assert spare.keep(output, tmp_path / "site")
+    taken = spare.take(tmp_path / "site", tmp_path / "staging")
+    (tmp_path / "staging" / "de" / "index.html").write_text("new", encoding="utf-8")
+    assert spare.sweep(taken) == 1
+    assert files_and_folders(tmp_path / "staging") == ["de/", "de/index.html"]
