@@ -106,8 +106,8 @@ bench: $(TEST_STAMP)  ## Time validate, build, preview, first search and bundle 
 search-report: $(TEST_STAMP)  ## Precision@3 and recall of the search-quality suite per UI language (Chromium)
 	$(BIN)/python bench/search_report.py
 
-clean:  ## Remove output/ and caches (keeps .venv)
-	rm -rf output .pytest_cache .ruff_cache
+clean:  ## Remove output/, the spare site the next build writes over, and caches (keeps .venv)
+	rm -rf output .output.spare .pytest_cache .ruff_cache
 
 # UI translations. The site compiles .po files in memory at build time, so there
 # is no compile step and no .mo file to go stale.
