@@ -7,9 +7,10 @@ project is measured on (ext4 without a journal) that deletion is what makes
 the next build slow: such a file system does not hand out an inode again
 within a minute of freeing it (six minutes while the freed inode is not yet
 written back), and every file or folder created in that time first steps over
-each inode freed near it. Creating the next site's files then cost 5 to 20
-times as much processor time in the kernel (docs/performance.md, "Freed
-inodes"), whether our own build or another program had freed them.
+each inode freed near it. A folder with a file then took 5 to 16 times as
+much processor time to create, and a build from scratch right after another
+took 25 s instead of 21 s (docs/performance.md, "Freed inodes"), whether our
+own build or another program had freed them.
 
 So the replaced site is kept as a spare (`.output.spare`, beside `output/`),
 and the next build takes it as its temporary folder: every file it writes
