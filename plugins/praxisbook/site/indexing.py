@@ -34,7 +34,7 @@ from pathlib import Path
 
 from ..catalogue.problems import BuildError
 from . import search, searchlabels, smallwasm, sortorder, suggest
-from .pagecache import build_inputs
+from .pagecache import build_inputs, link_or_copy
 from .stableindex import stabilise, write_entry
 from .urls import SEARCH_RECORDS
 
@@ -225,9 +225,9 @@ def take_over(previous: Path, site_dir: Path, languages: list[str]) -> dict:
     infos = {lang: entry["languages"][lang] for lang in languages}
     for lang, info in infos.items():
         for path in language_files(previous, lang, info):
-            _link(previous / path, site_dir / path)
+            link_or_copy(previous / path, site_dir / path)
     for path in shared_files(previous / BUNDLE):  # a language indexed anew replaces them
-        _link(path, site_dir / BUNDLE / path.name)
+        link_or_copy(path, site_dir / BUNDLE / path.name)
     return {"top": {k: v for k, v in entry.items() if k != "languages"}, "languages": infos}
 
 
@@ -241,14 +241,6 @@ def shared_files(bundle: Path) -> list[Path]:
 
 def _owned(name: str) -> bool:
     return name.endswith(".pf_meta") or (name.startswith("wasm.") and name.endswith(".pagefind"))
-
-
-def _link(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 # --- the stage ------------------------------------------------------------------------------

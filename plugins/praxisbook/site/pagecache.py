@@ -190,9 +190,16 @@ def _unchanged(path: Path, stamps: list) -> bool:
 def take_over(paths: set[str], previous: Path, target: Path) -> None:
     """Hard-link (or, across file systems, copy) the reused pages into the new build."""
     for path in sorted(paths):
-        destination = target / path
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(previous / path, destination)
-        except OSError:
-            shutil.copy2(previous / path, destination)
+        link_or_copy(previous / path, target / path)
+
+
+def link_or_copy(source: Path, destination: Path) -> None:
+    """Hard-link `source` as `destination`, in place of the file there (the spare's,
+    site/spare.py: copying over it would cost a read and a write a page); across file
+    systems, copy."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    destination.unlink(missing_ok=True)
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
