@@ -12,7 +12,7 @@ from praxisbook.pipeline import build
 from praxisbook.site import spare
 
 from .conftest import DUTCH, write_practice
-from .test_pagecache import differences, edit, from_scratch, project, tree
+from .test_pagecache import differences, edit, from_scratch, inodes, project, tree
 
 __all__ = ["project"]  # the fixture, shared with test_pagecache.py
 
@@ -59,6 +59,25 @@ def test_writing_into_a_taken_spare_never_reaches_the_live_site(project, tmp_pat
         path.write_text("written over", encoding="utf-8")
     assert tree(live) == before
     assert not shared & taken.files.keys()  # unlinked, not noted to be written over
+
+
+def test_pages_taken_over_are_linked_in_place_of_the_spares_files(project, tmp_path):
+    build(project, cache=False)
+    build(project, cache=False)  # the spare's files are its own, not the live site's
+    build(project)
+    before = inodes(project.output)
+    edit(project, "school-network", "de", "treffen sich", "treffen sich monatlich")
+    build(project)
+    after = inodes(project.output)
+    assert (
+        after["en/practices/bruno-attitudes/index.html"]
+        == before["en/practices/bruno-attitudes/index.html"]
+    )  # linked from the last build, not copied over the spare's file
+    assert (
+        after["de/practices/school-network/index.html"]
+        != before["de/practices/school-network/index.html"]
+    )
+    assert differences(project.output, from_scratch(project, tmp_path)) == []
 
 
 def test_a_spare_that_another_engine_left_is_not_used(project, tmp_path):
