@@ -150,12 +150,12 @@ def swap_into_place(built: Path, output: Path) -> None:
         remove_later(old)
 
 
-def set_aside(spare_folder: Path, output: Path) -> None:
+def set_aside_spare(output: Path) -> None:
     """Remove a spare that a build could not take (another engine's), out of the next one's
     way at once."""
     unused = output.with_name(f".{output.name}.unused-{os.getpid()}")
     try:
-        spare_folder.rename(unused)
+        spare.spare_of(output).rename(unused)
     except OSError:  # none (the usual case), or another build took it
         return
     remove_later(unused)
@@ -318,7 +318,7 @@ def build_site(site: Site, output: Path, cache: bool = True) -> None:
     shutil.rmtree(staging, ignore_errors=True)
     taken = spare.take(output, staging)
     if taken is None:
-        set_aside(spare.spare_of(output), output)
+        set_aside_spare(output)
     manifest = pagecache.manifest_path(site, output)
     try:
         built = render_site(site, staging, output if cache else None)
