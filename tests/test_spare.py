@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 from praxisbook.pipeline import build
-from praxisbook.site import spare
+from praxisbook.site import indexing, spare
 
 from .conftest import DUTCH, write_practice
 from .test_pagecache import differences, edit, from_scratch, inodes, project, tree
@@ -102,3 +103,43 @@ def test_files_the_build_did_not_write_again_are_swept(tmp_path):
     (tmp_path / "staging" / "de" / "index.html").write_text("new", encoding="utf-8")
     assert spare.sweep(taken) == 1
     assert files_and_folders(tmp_path / "staging") == ["de/", "de/index.html"]
+
+
+def test_writing_over_keeps_the_file_and_leaves_exactly_the_new_bytes(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_bytes(b"a longer first version of the page\n")
+    inode = path.stat().st_ino
+    spare.write_over(path, b"shorter\n")
+    assert (path.read_bytes(), path.stat().st_ino) == (b"shorter\n", inode)
+    spare.write_over(path, b"longer again, longer than the first version was\n")
+    assert path.read_bytes() == b"longer again, longer than the first version was\n"
+    assert path.stat().st_ino == inode
+    spare.write_over(tmp_path / "new.html", b"")
+    assert (tmp_path / "new.html").read_bytes() == b""
+
+
+def test_writing_over_a_file_with_another_link_leaves_that_link_as_it_was(tmp_path):
+    live, built = tmp_path / "live.js", tmp_path / "built.js"
+    live.write_bytes(b"the live site's file\n")
+    os.link(live, built)
+    spare.write_over(built, b"the new build's\n")
+    assert live.read_bytes() == b"the live site's file\n"
+    assert built.read_bytes() == b"the new build's\n"
+    assert live.stat().st_nlink == built.stat().st_nlink == 1
+
+
+def test_pagefinds_files_moved_into_the_build_never_write_through_a_link(tmp_path, request):
+    """A language indexed again moves pagefind.js … over the links that `take_over` made to
+    the live site's files (site/indexing.py). Pagefind's run is in memory (scratch.py), on
+    another file system: a move from there copies into the file it moves to."""
+    live, bundle = tmp_path / "live", tmp_path / "bundle"
+    live.mkdir(), bundle.mkdir()
+    run = Path(tempfile.mkdtemp(dir="/dev/shm"))
+    request.addfinalizer(lambda: shutil.rmtree(run, ignore_errors=True))
+    (live / "pagefind.js").write_bytes(b"live\n")
+    os.link(live / "pagefind.js", bundle / "pagefind.js")
+    (run / "pagefind.js").write_bytes(b"from this run\n")
+    indexing._move_files(run, bundle)
+    assert (live / "pagefind.js").read_bytes() == b"live\n"
+    assert (bundle / "pagefind.js").read_bytes() == b"from this run\n"
+    assert list(run.iterdir()) == []

@@ -35,6 +35,7 @@ from pathlib import Path
 from ..catalogue.problems import BuildError
 from . import search, searchlabels, smallwasm, sortorder, suggest
 from .pagecache import build_inputs, link_or_copy
+from .spare import write_over
 from .stableindex import stabilise, write_entry
 from .urls import SEARCH_RECORDS
 
@@ -134,9 +135,11 @@ def _move_files(source: Path, bundle: Path) -> None:
         if path.is_file() and path.name != ENTRY:
             target = bundle / path.relative_to(source)
             target.parent.mkdir(parents=True, exist_ok=True)
-            # Files both runs write (pagefind.js …) are identical. A move, not a rename: `source`
-            # may be in memory (scratch.py).
-            shutil.move(path, target)
+            # Files both runs write (pagefind.js …) are identical. Written over, not renamed:
+            # `source` may be in memory (scratch.py), and `target` may be a link to the live
+            # site's file (`take_over`), which must not change before the swap.
+            write_over(target, path.read_bytes())
+            path.unlink()
 
 
 # --- what a language's index consists of, to take it over ----------------------------------

@@ -34,6 +34,7 @@ from .minify import minify_theme
 from .owner import Owner, owner_of
 from .pages import Page, site_pages
 from .search import BROWSE_TERM, META_WEIGHTS, facet_options
+from .spare import write_over
 from .urls import Linker
 
 
@@ -249,7 +250,7 @@ def write_pages(
             text = without_layout_space(text, page.path.endswith(".html"))
             target = output / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            write_over(target, text.encode("utf-8"))
         return [stop - start]
 
     return sum(map_slices(render_slice, len(pages), advance))  # independent: use every core

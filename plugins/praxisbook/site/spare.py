@@ -101,6 +101,44 @@ def _note(taken: Taken, folder: str, prefix: str) -> None:
                 taken.files[name] = (info.st_ino, info.st_ctime_ns)
 
 
+def write_over(path: Path | str, data: bytes) -> None:
+    """Write `data` as the file `path`, over the spare's file there without truncating it
+    first, then cut off what is left of a longer old file.
+
+    Why not `open(path, "w")`: truncating frees the file's blocks, which on the disk this
+    is measured on (ext4 mounted with `discard`) waits for the device to discard them, and
+    ext4 then writes a file truncated to nothing back to disk as soon as it is closed.
+    Rewriting 10,000 files of 12 kB took 1.1 s that way and 0.1 s in place
+    (docs/performance.md, "Writing over in place"). A file with other links (the live
+    site's, pagecache.py) is never written into: it is replaced.
+    """
+    handle, size = _open_unshared(path)
+    try:
+        _write_all(handle, data)
+        if size > len(data):
+            os.ftruncate(handle, len(data))
+    finally:
+        os.close(handle)
+
+
+def _open_unshared(path: Path | str) -> tuple[int, int]:
+    """A handle to write `path` with, and the size of the file there (0 if none or if it
+    had other links, in which case it was replaced by a new one)."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    found = os.fstat(handle)
+    if found.st_nlink <= 1:
+        return handle, found.st_size
+    os.close(handle)
+    os.unlink(path)
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666), 0
+
+
+def _write_all(handle: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(handle, view) :]
+
+
 def sweep(taken: Taken) -> int:
     """Delete every file of the spare that the build did not write again, and the folders
     that leaves empty; returns how many files."""

@@ -31,6 +31,7 @@ import zlib
 from pathlib import Path
 
 from . import indexchunks, searchlabels, sortorder
+from .spare import write_over
 
 SIGNATURE = b"pagefind_dcd"
 # For the many files rewritten here (fragments, word index chunks): gzip's level 9 takes
@@ -147,7 +148,7 @@ def _stable_filters(source: Path, bundle: Path, lang: str, filters: list, taken:
         path.unlink()
         data = packed([name, sorted(values, key=lambda v: v[0])])
         new = _name(lang, data, taken, 7)
-        (bundle / "filter" / f"{new}.pf_filter").write_bytes(data)
+        write_over(bundle / "filter" / f"{new}.pf_filter", data)
         renamed.append([filter_name, new])
     return sorted(renamed)
 
@@ -174,7 +175,7 @@ def _slim_fragments(
                           separators=(",", ":"))  # fmt: skip
         data = gzipped(SIGNATURE + text.encode("utf-8"), MANY_LEVEL)
         new = _name(lang, data, taken, length)
-        (folder / f"{new}.pf_fragment").write_bytes(data)
+        write_over(folder / f"{new}.pf_fragment", data)
         renamed.append([new, words])
     return renamed
 
@@ -193,7 +194,7 @@ def _smaller_chunks(source: Path, bundle: Path, lang: str, chunks: list, taken: 
         body = b"\x81" + _head(4, len(entries)) + b"".join(entries)  # [[entry, …]]
         data = gzipped(SIGNATURE + body, MANY_LEVEL)
         name = _name(lang, data, taken, length)
-        (folder / f"{name}.pf_index").write_bytes(data)
+        write_over(folder / f"{name}.pf_index", data)
         listed.append([first, last, name])
     return listed
 
@@ -202,7 +203,7 @@ def _write_named(bundle: Path, folder: str, lang: str, data: bytes, taken: set[s
     """A file of ours in the bundle, named after its content; returns its path below it."""
     name = f"{folder}/{_name(lang, data, taken, 10)}.json"
     (bundle / folder).mkdir(exist_ok=True)
-    (bundle / name).write_bytes(data)
+    write_over(bundle / name, data)
     return name
 
 
@@ -234,10 +235,10 @@ def stabilise(source: Path, bundle: Path, records: Path, lang: str, info: dict) 
     info[sortorder.KEY] = _write_named(bundle, sortorder.FOLDER, lang, orders, taken)
     data = packed(meta)
     info["hash"] = _name(lang, data, taken, 10)
-    (bundle / f"pagefind.{info['hash']}.pf_meta").write_bytes(data)
+    write_over(bundle / f"pagefind.{info['hash']}.pf_meta", data)
 
 
 def write_entry(bundle: Path, entry: dict) -> None:
     """`pagefind-entry.json` with its keys in sorted order (Pagefind's order varies)."""
     text = json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    (bundle / "pagefind-entry.json").write_text(text, encoding="utf-8")
+    write_over(bundle / "pagefind-entry.json", text.encode("utf-8"))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..catalogue.model import Practice
 from .search import BROWSE_TERM, indexed_text
+from .spare import write_over
 
 FOLDER = "suggest"
 LOADER = "PraxisbookSuggest.put"  # defined by theme/static/js/search-suggest.js
@@ -89,6 +90,6 @@ def write_suggestions(target: Path, vocabulary: dict[str, Counter]) -> int:
             flat = found.get(key, [])
             data = json.dumps(flat, ensure_ascii=False, separators=(",", ":"))
             script = f"{LOADER}({json.dumps(ui)},{json.dumps(key)},{data});\n"
-            (folder / f"{key}.js").write_text(script, encoding="utf-8")
+            write_over(folder / f"{key}.js", script.encode("utf-8"))
         total += len(counts)
     return total
