@@ -7,10 +7,11 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from praxisbook.pipeline import build
-from praxisbook.site import indexing, spare
+from praxisbook.site import indexing, pagecache, spare
 
 from .conftest import DUTCH, write_practice
 from .test_pagecache import differences, edit, from_scratch, inodes, project, tree
@@ -143,3 +144,32 @@ def test_pagefinds_files_moved_into_the_build_never_write_through_a_link(tmp_pat
     assert (live / "pagefind.js").read_bytes() == b"live\n"
     assert (bundle / "pagefind.js").read_bytes() == b"from this run\n"
     assert list(run.iterdir()) == []
+
+
+def test_a_file_that_a_page_taken_over_replaces_goes_to_the_trash_unless_shared(tmp_path):
+    """Deleting the spare's only link to a file would free its blocks during the build; it is
+    moved aside instead, and deleted after the build (pipeline.build_site)."""
+    own, shared, trash = tmp_path / "own.html", tmp_path / "shared.html", tmp_path / "trash"
+    own.write_bytes(b"the spare's own file\n")
+    shared.write_bytes(b"also the live site's\n")
+    os.link(shared, tmp_path / "live.html")
+    inode = own.stat().st_ino
+    pagecache.out_of_the_way(own, trash)
+    pagecache.out_of_the_way(shared, trash)
+    pagecache.out_of_the_way(tmp_path / "none.html", trash)
+    assert not own.exists() and not shared.exists()
+    assert [p.stat().st_ino for p in trash.iterdir()] == [inode]
+    assert (tmp_path / "live.html").read_bytes() == b"also the live site's\n"
+
+
+def test_the_trash_of_a_build_that_took_pages_over_is_removed(project, tmp_path):
+    build(project, cache=False)
+    build(project)  # writes over the spare: its files have one link each
+    build(project)  # takes every page over, replacing the spare's files
+    trash = pagecache.trash_for(project.output)
+    for _ in range(500):  # removed by a process of its own, which may still be at it
+        if not trash.exists():
+            break
+        time.sleep(0.01)
+    assert not trash.exists()
+    assert differences(project.output, from_scratch(project, tmp_path)) == []

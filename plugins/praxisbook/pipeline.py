@@ -328,6 +328,7 @@ def build_site(site: Site, output: Path, cache: bool = True) -> None:
         swap_into_place(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        remove_later(pagecache.trash_for(output))  # the spare's files that pages replaced
     if cache:
         pagecache.save(manifest, built["pages"], output, built["search"])
 

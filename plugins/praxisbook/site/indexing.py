@@ -34,7 +34,7 @@ from pathlib import Path
 
 from ..catalogue.problems import BuildError
 from . import search, searchlabels, smallwasm, sortorder, suggest
-from .pagecache import build_inputs, link_or_copy
+from .pagecache import build_inputs, link_or_copy, trash_for
 from .spare import write_over
 from .stableindex import stabilise, write_entry
 from .urls import SEARCH_RECORDS
@@ -224,13 +224,13 @@ def indexed_record(site_dir: Path, keys: dict[str, str]) -> dict[str, list[str]]
 def take_over(previous: Path, site_dir: Path, languages: list[str]) -> dict:
     """Link the kept languages' files, and the files all languages share, from `previous`;
     returns the kept languages' entries."""
-    entry = entry_of(previous)
+    entry, trash = entry_of(previous), trash_for(previous)
     infos = {lang: entry["languages"][lang] for lang in languages}
     for lang, info in infos.items():
         for path in language_files(previous, lang, info):
-            link_or_copy(previous / path, site_dir / path)
+            link_or_copy(previous / path, site_dir / path, trash)
     for path in shared_files(previous / BUNDLE):  # a language indexed anew replaces them
-        link_or_copy(path, site_dir / BUNDLE / path.name)
+        link_or_copy(path, site_dir / BUNDLE / path.name, trash)
     return {"top": {k: v for k, v in entry.items() if k != "languages"}, "languages": infos}
 
 

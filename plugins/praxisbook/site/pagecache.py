@@ -189,17 +189,46 @@ def _unchanged(path: Path, stamps: list) -> bool:
 
 def take_over(paths: set[str], previous: Path, target: Path) -> None:
     """Hard-link (or, across file systems, copy) the reused pages into the new build."""
+    trash = trash_for(previous)
     for path in sorted(paths):
-        link_or_copy(previous / path, target / path)
+        link_or_copy(previous / path, target / path, trash)
 
 
-def link_or_copy(source: Path, destination: Path) -> None:
+def trash_for(output: Path) -> Path:
+    """Where a build taking files over from `output` puts the files they replace: named
+    after the build, so that a build that dies leaves it to the next one to remove."""
+    return output.with_name(f".{output.name}.replaced-{os.getpid()}")
+
+
+def link_or_copy(source: Path, destination: Path, trash: Path | None = None) -> None:
     """Hard-link `source` as `destination`, in place of the file there (the spare's,
     site/spare.py: copying over it would cost a read and a write a page); across file
-    systems, copy."""
+    systems, copy.
+
+    The file there goes into `trash`, if given, which the build deletes in the background
+    when it is done: deleting it here would free its blocks, and on the disk this is
+    measured on that waits for the device (docs/performance.md, "Writing over in place").
+    """
     destination.parent.mkdir(parents=True, exist_ok=True)
-    destination.unlink(missing_ok=True)
+    out_of_the_way(destination, trash)
     try:
         os.link(source, destination)
     except OSError:
         shutil.copy2(source, destination)
+
+
+def out_of_the_way(path: Path, trash: Path | None) -> None:
+    """Remove `path`: into `trash` if it is the file's only link (deleting it would free it),
+    unlinked if not (or with no trash)."""
+    try:
+        found = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if trash is None or found.st_nlink > 1:
+        os.unlink(path)
+        return
+    try:
+        os.rename(path, trash / str(found.st_ino))
+    except FileNotFoundError:  # the first file of this build: no trash yet
+        trash.mkdir(exist_ok=True)
+        os.rename(path, trash / str(found.st_ino))
