@@ -113,12 +113,10 @@ def write_over(path: Path | str, data: bytes) -> None:
     site's, pagecache.py) is never written into: it is replaced.
     """
     handle, size = _open_unshared(path)
-    try:
-        _write_all(handle, data)
+    with os.fdopen(handle, "wb") as out:  # a handle given: "w" truncates nothing
+        out.write(data)
         if size > len(data):
-            os.ftruncate(handle, len(data))
-    finally:
-        os.close(handle)
+            out.truncate(len(data))
 
 
 def _open_unshared(path: Path | str) -> tuple[int, int]:
@@ -133,12 +131,6 @@ def _open_unshared(path: Path | str) -> tuple[int, int]:
     return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666), 0
 
 
-def _write_all(handle: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(handle, view) :]
-
-
 def sweep(taken: Taken) -> int:
     """Delete every file of the spare that the build did not write again, and the folders
     that leaves empty; returns how many files."""
@@ -150,7 +142,7 @@ def sweep(taken: Taken) -> int:
         try:
             os.rmdir(f"{root}/{name}")
         except OSError:  # not empty: the build wrote into it
-            pass
+            out.truncate(len(data))
     return len(stale)
 
 
